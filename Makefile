@@ -1,0 +1,44 @@
+# Jaga: two commands on a fresh machine.
+#   make run   set up, upgrade the database, load the bundled data, serve on http://127.0.0.1:$(PORT)
+#   make test  set up, install what the tests need (PostgreSQL check, Chromium), run the whole suite
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: install run test test-deps translations clean
+
+install: $(VENV)/.installed node_modules/.installed translations
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json scripts/copy-vendor.js
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/flask translate compile
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+$(VENV)/.test-installed: $(VENV)/.installed setup.cfg
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+test-deps: install $(VENV)/.test-installed
+	./scripts/ensure-test-services
+
+test: test-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache

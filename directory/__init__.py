@@ -1,0 +1,47 @@
+"""Jaga: a bilingual directory of Malaysian mental-health helplines."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import assets, config, errors, i18n, templating
+from .extensions import babel, compress, csrf, db, migrate
+from .security import set_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Application factory. `test_config` overrides settings read from the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(config.ROOT / "templates"),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    app.config.setdefault("EMERGENCY_SERVICE_SLUG", "emergency-999")
+    if test_config:
+        app.config.update(test_config)
+    config.check_production(app.config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        config.Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["TRUST_PROXY_HOPS"]:
+        hops = app.config["TRUST_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"))
+    babel.init_app(app, locale_selector=i18n.current_locale)
+    csrf.init_app(app)
+    compress.init_app(app)
+    i18n.init_app(app)
+    assets.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    app.after_request(set_security_headers)
+
+    from . import cli, ops, public
+
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(public.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,61 @@
+"""Settings, read from the environment once, when the app is created."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration mapping from environment variables."""
+    default_db = "sqlite:///" + str(Path(instance_path) / "jaga.sqlite3")
+    database_url = os.environ.get("DATABASE_URL", default_db)
+    # Heroku-style URLs and plain psycopg URLs both mean psycopg 3 here.
+    for prefix in ("postgres://", "postgresql://"):
+        if database_url.startswith(prefix):
+            database_url = "postgresql+psycopg://" + database_url[len(prefix):]
+    return {
+        "ENV_NAME": os.environ.get("JAGA_ENV", "development"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "ms",
+        # The language the msgids are written in: its catalog may leave strings empty.
+        "SOURCE_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Kuala_Lumpur",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # Locales the site is served in; the first is the default.
+        "LANGUAGES": os.environ.get("JAGA_LANGUAGES", "ms,en").split(","),
+        "TIMEZONE": "Asia/Kuala_Lumpur",
+        "PAGE_SIZE": int(os.environ.get("JAGA_PAGE_SIZE", "20")),
+        "TRUST_PROXY_HOPS": int(os.environ.get("TRUST_PROXY_HOPS", "0")),
+        "PREFERRED_URL_SCHEME": "https" if _bool("JAGA_HTTPS", False) else "http",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/javascript", "application/javascript",
+            "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",
+            "text/csv",
+        ],
+        "COMPRESS_MIN_SIZE": 500,
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_STREAMS": False,  # static files are buffered first (see assets.py)
+    }
+
+
+def check_production(config) -> None:
+    """Refuse to start in production with settings that are only safe on a laptop."""
+    if config["ENV_NAME"] != "production":
+        return
+    if config["SECRET_KEY"] in ("", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
+        raise RuntimeError("SECRET_KEY must be set to a random value of 32+ characters in production.")

@@ -1,0 +1,30 @@
+"""Error pages in the visitor's language, with the emergency strip still on them."""
+
+from flask import current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .i18n import languages, negotiated_locale
+
+
+def guess_lang_from_path() -> None:
+    """Unmatched URLs skip the /<lang>/ preprocessor; read the prefix ourselves."""
+    if getattr(g, "lang", None):
+        return
+    first = request.path.strip("/").split("/", 1)[0]
+    g.lang = first if first in languages() else negotiated_locale()
+
+
+def handle_http_error(error: HTTPException):
+    guess_lang_from_path()
+    return render_template("errors/error.html", error=error), error.code
+
+
+def handle_unexpected(error: Exception):
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    guess_lang_from_path()
+    return render_template("errors/error.html", error=InternalServerError()), 500
+
+
+def init_app(app) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,37 @@
+"""Translatable labels for the directory's fixed vocabularies (codes live in the data)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+
+LANGUAGE_LABELS = {
+    "ms": _l("Malay"),
+    "en": _l("English"),
+    # Translators: the language (Mandarin and other Chinese languages spoken in Malaysia).
+    "zh": _l("Chinese"),
+    "ta": _l("Tamil"),
+}
+
+AUDIENCE_LABELS = {
+    "general": _l("Anyone"),
+    "youth": _l("Children and young people"),
+    "parents": _l("Parents and caregivers"),
+    "educators": _l("Teachers and schools"),
+}
+
+COST_LABELS = {
+    "free": _l("Free"),
+    "paid": _l("Paid"),
+    "mixed": _l("Some parts free, some paid"),
+}
+
+
+def source_kind_label(kind: str | None) -> str:
+    """Group the data set's many source types into a few that readers understand."""
+    kind = (kind or "").lower()
+    if kind.startswith("news"):
+        return pgettext("source kind", "News report")
+    if kind.startswith("official") or kind in {"press release", "state government news"}:
+        return pgettext("source kind", "Official source")
+    if kind.startswith("third_party") or kind == "directory":
+        return pgettext("source kind", "Third-party listing")
+    return pgettext("source kind", "Other public source")

@@ -1,0 +1,75 @@
+"""The directory's filter form: parses and validates the query string."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+from wtforms import Form, SearchField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
+from ..queries import DirectoryFilters
+
+INVALID_CHOICE = _l("This choice is not one we know, so it was ignored.")
+
+
+class DirectoryFilterForm(Form):
+    q = SearchField(
+        _l("Search"), [Optional(), Length(max=100, message=_l("Please use at most 100 characters."))]
+    )
+    state = SelectField(default="", label=_l("State"), invalid_choice_message=INVALID_CHOICE)
+    service = SelectMultipleField(
+        _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        invalid_choice_message=INVALID_CHOICE,
+    )
+    speaks = SelectField(default="", label=_l("Language spoken"), invalid_choice_message=INVALID_CHOICE)
+    open = SelectField(default="", label=_l("Opening hours"), invalid_choice_message=INVALID_CHOICE)
+    cost = SelectField(default="", label=_l("Cost"), invalid_choice_message=INVALID_CHOICE)
+    audience = SelectField(default="", label=_l("For"), invalid_choice_message=INVALID_CHOICE)
+    page = StringField(
+        _l("Page"), [Optional(), Regexp(r"^[1-9][0-9]{0,4}$", message=_l("There is no such page."))]
+    )
+
+    def __init__(self, args: MultiDict, states, service_types, locale: str):
+        # Empty values mean "no filter"; dropping them keeps WTForms from flagging them.
+        super().__init__(MultiDict([(k, v) for k, v in args.items(multi=True) if v.strip()]))
+        any_label = _l("Any")
+        self.state.choices = [SelectChoice("", _l("All states"))] + [
+            SelectChoice(s.code, s.localized("name", locale).text) for s in states
+        ]
+        self.service.choices = [
+            SelectChoice(t.slug, t.localized("name", locale).text) for t in service_types
+        ]
+        self.speaks.choices = [SelectChoice("", any_label)] + [
+            SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()
+        ]
+        self.open.choices = [
+            SelectChoice("", _l("Any time")),
+            SelectChoice("24h", _l("Open 24 hours")),
+            SelectChoice("now", _l("Open now")),
+        ]
+        self.cost.choices = [SelectChoice("", any_label), SelectChoice("free", _l("Free"))]
+        self.audience.choices = [SelectChoice("", _l("Everyone"))] + [
+            SelectChoice(code, label) for code, label in AUDIENCE_LABELS.items()
+        ]
+
+    def filters(self) -> DirectoryFilters:
+        """The valid filters; a field that failed validation is left out."""
+
+        def ok(field):
+            return field.data if field.data and not field.errors else None
+
+        return DirectoryFilters(
+            state=ok(self.state),
+            services=tuple(ok(self.service) or ()),
+            speaks=ok(self.speaks),
+            open=ok(self.open),
+            cost=ok(self.cost),
+            audience=ok(self.audience),
+            q=" ".join((ok(self.q) or "").split()),
+        )
+
+    def page_number(self) -> int:
+        return int(self.page.data) if self.page.data and not self.page.errors else 1

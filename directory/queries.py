@@ -1,0 +1,134 @@
+"""Query builders for the public directory: they return Select objects, run nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from . import hours
+from .models import (
+    Organization, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType,
+    State,
+)
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    state: str | None = None
+    services: tuple[str, ...] = ()
+    speaks: str | None = None
+    open: str | None = None  # "24h" or "now"
+    cost: str | None = None  # "free"
+    audience: str | None = None
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.state, self.services, self.speaks, self.open, self.cost,
+                    self.audience, self.q))
+
+
+def open_now_clause(now: dt.datetime):
+    """SQL twin of hours.is_open(): a schedule period covers `now` in Kuala Lumpur."""
+    day, minute = hours.local_minute(now)
+    yesterday = (day - 1) % 7
+    overnight = Schedule.closes_minute <= Schedule.opens_minute
+    return sa.or_(
+        Service.is_24_7.is_(True),
+        Service.schedules.any(sa.or_(
+            sa.and_(Schedule.weekday == day, Schedule.opens_minute <= minute,
+                    sa.or_(Schedule.closes_minute > minute, overnight)),
+            sa.and_(Schedule.weekday == yesterday, overnight, Schedule.closes_minute > minute),
+        )),
+    )
+
+
+def text_clause(q: str):
+    """Every word of the query appears in a name or description, in either language."""
+    fields = (Service.name_en, Service.name_ms, Service.alternate_name_en,
+              Service.alternate_name_ms, Service.description_en, Service.description_ms)
+    clauses = []
+    for word in q.lower().split():
+        clauses.append(sa.or_(
+            *(sa.func.lower(field).contains(word, autoescape=True) for field in fields),
+            Service.organization.has(sa.or_(
+                sa.func.lower(Organization.name_en).contains(word, autoescape=True),
+                sa.func.lower(Organization.name_ms).contains(word, autoescape=True),
+            )),
+            Service.types.any(sa.or_(
+                sa.func.lower(ServiceType.name_en).contains(word, autoescape=True),
+                sa.func.lower(ServiceType.name_ms).contains(word, autoescape=True),
+            )),
+        ))
+    return sa.and_(*clauses)
+
+
+def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str) -> sa.Select:
+    stmt = sa.select(Service).where(Service.is_published.is_(True))
+    if filters.state:
+        stmt = stmt.where(sa.or_(
+            Service.nationwide.is_(True),
+            Service.areas.any(ServiceArea.state_code == filters.state),
+        ))
+    if filters.services:
+        stmt = stmt.where(Service.types.any(ServiceType.slug.in_(filters.services)))
+    if filters.speaks:
+        stmt = stmt.where(Service.languages.any(ServiceLanguage.code == filters.speaks))
+    if filters.open == "24h":
+        stmt = stmt.where(Service.is_24_7.is_(True))
+    elif filters.open == "now":
+        stmt = stmt.where(open_now_clause(now))
+    if filters.cost == "free":
+        stmt = stmt.where(Service.cost == "free")
+    if filters.audience:
+        stmt = stmt.where(Service.audiences.any(ServiceAudience.code == filters.audience))
+    if filters.q:
+        stmt = stmt.where(text_clause(filters.q))
+    return stmt.order_by(*listing_order(locale))
+
+
+def listing_order(locale: str):
+    first, second = (Service.name_en, Service.name_ms) if locale == "en" else (
+        Service.name_ms, Service.name_en)
+    return (Service.is_24_7.desc(), sa.func.lower(sa.func.coalesce(first, second)), Service.id)
+
+
+def with_listing_details(stmt: sa.Select) -> sa.Select:
+    """Load what a result card shows, in a fixed number of queries."""
+    return stmt.options(
+        selectinload(Service.types),
+        selectinload(Service.phones),
+        selectinload(Service.schedules),
+        selectinload(Service.languages),
+        selectinload(Service.audiences),
+        selectinload(Service.areas),
+    )
+
+
+def service_page(slug: str) -> sa.Select:
+    return with_listing_details(
+        sa.select(Service).where(Service.slug == slug, Service.is_published.is_(True))
+    ).options(selectinload(Service.sources), selectinload(Service.organization))
+
+
+def crisis_lines(emergency_slug: str) -> sa.Select:
+    """Nationwide 24/7 crisis lines for the emergency strip, the emergency number first."""
+    return (
+        sa.select(Service)
+        .where(Service.is_published.is_(True), Service.is_24_7.is_(True),
+               Service.nationwide.is_(True),
+               Service.types.any(ServiceType.slug == "crisis-helpline"))
+        .order_by((Service.slug != emergency_slug), Service.id)
+        .options(selectinload(Service.phones))
+    )
+
+
+def all_states() -> sa.Select:
+    return sa.select(State).order_by(State.code)
+
+
+def all_service_types() -> sa.Select:
+    return sa.select(ServiceType).order_by(ServiceType.position)

@@ -1,0 +1,134 @@
+"""Load the bundled data set (directory/data/) into the database.
+
+Idempotent: reference tables are brought up to date, services are inserted when their slug is
+new and left alone otherwise, so a second run changes nothing and moderators' edits survive.
+Records marked low confidence are loaded unpublished until a moderator verifies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from . import hours
+from .extensions import db
+from .models import (
+    Organization, Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage,
+    ServiceType, Source, State,
+)
+
+DATA = Path(__file__).parent / "data"
+# The date the bundled sources were read (see data/provenance/SOURCES.md).
+SOURCES_CHECKED_ON = dt.date(2026, 11, 24)
+PUBLISHED_CONFIDENCE = {"high", "medium"}
+
+
+@dataclass
+class SeedReport:
+    states: int = 0
+    service_types: int = 0
+    services_added: int = 0
+    services_unpublished: int = 0
+    services_kept: int = 0
+
+
+def read_json(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def upsert_states(report: SeedReport) -> None:
+    existing = {s.code: s for s in db.session.scalars(sa.select(State))}
+    for row in read_json("states.json"):
+        state = existing.get(row["code"]) or State(code=row["code"])
+        values = {"name_en": row["name_en"], "name_ms": row["name_ms"], "kind": row["type"]}
+        if state.code not in existing or any(getattr(state, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(state, key, value)
+            db.session.add(state)
+            report.states += 1
+
+
+def upsert_service_types(report: SeedReport) -> dict[str, ServiceType]:
+    existing = {t.slug: t for t in db.session.scalars(sa.select(ServiceType))}
+    by_source_key = {}
+    for position, row in enumerate(read_json("service_types.json")):
+        term = existing.get(row["slug"]) or ServiceType(slug=row["slug"])
+        values = {k: row[k] for k in ("name_en", "name_ms", "description_en", "description_ms")}
+        values["position"] = position
+        if term.slug not in existing or any(getattr(term, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(term, key, value)
+            db.session.add(term)
+            report.service_types += 1
+        by_source_key[row["source_key"]] = term
+    return by_source_key
+
+
+def schedule_rows(record: dict) -> list[Schedule]:
+    rows = []
+    for block in record.get("schedule", []):
+        opens, closes = hours.parse_hhmm(block["opens"]), hours.parse_hhmm(block["closes"])
+        for day in block["days"]:
+            rows.append(Schedule(weekday=hours.DAY_NAMES.index(day),
+                                 opens_minute=opens, closes_minute=closes))
+    return rows
+
+
+def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
+    organization = db.session.scalar(
+        sa.select(Organization).where(Organization.slug == record["slug"])
+    ) or Organization(
+        slug=record["slug"], name_en=record["name_en"], name_ms=record["name_ms"],
+        website=record.get("website"), email=record.get("email"),
+    )
+    nationwide = "national" in record["states"]
+    return Service(
+        slug=record["slug"],
+        organization=organization,
+        name_en=record["name_en"], name_ms=record["name_ms"],
+        alternate_name_en=record.get("alternate_name_en"),
+        alternate_name_ms=record.get("alternate_name_ms"),
+        description_en=record["description_en"], description_ms=record["description_ms"],
+        hours_en=record["hours"]["text"], hours_ms=record["hours"].get("text_ms"),
+        is_24_7=record["hours"]["is_24_7"],
+        cost=record["cost"],
+        nationwide=nationwide,
+        website=record.get("website"), email=record.get("email"),
+        confidence=record["confidence"],
+        is_published=record["confidence"] in PUBLISHED_CONFIDENCE,
+        last_verified=None,  # nobody has confirmed the bundled records with the services yet
+        sources_checked_on=SOURCES_CHECKED_ON,
+        notes=record.get("notes"),
+        types=[types[key] for key in record["service_types"]],
+        phones=[Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i)
+                for i, p in enumerate(record["phones"])],
+        schedules=schedule_rows(record),
+        languages=[ServiceLanguage(code=code) for code in dict.fromkeys(record["languages"])],
+        audiences=[ServiceAudience(code=code) for code in dict.fromkeys(record["audiences"])],
+        areas=[ServiceArea(state_code=code) for code in record["states"] if code != "national"],
+        sources=[Source(url=s.get("url"), locator=s.get("locator"), seen_text=s.get("seen_text"),
+                        source_date=s.get("source_date"), kind=s.get("type"), position=i)
+                 for i, s in enumerate(record["sources"])],
+    )
+
+
+def seed() -> SeedReport:
+    report = SeedReport()
+    upsert_states(report)
+    types = upsert_service_types(report)
+    db.session.flush()
+    known = set(db.session.scalars(sa.select(Service.slug)))
+    for record in read_json("services.json"):
+        if record["slug"] in known:
+            report.services_kept += 1
+            continue
+        service = build_service(record, types)
+        db.session.add(service)
+        report.services_added += 1
+        report.services_unpublished += not service.is_published
+    db.session.commit()
+    return report

@@ -1,0 +1,47 @@
+// Jaga's own JavaScript: small enhancements on top of pages that work without it.
+(function () {
+  "use strict";
+
+  // Tell screen-reader users how many results an htmx swap brought.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var count = event.detail.target.querySelector("[data-announce]");
+    var announcer = document.getElementById("announcer");
+    if (count && announcer) {
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = count.textContent; }, 50);
+    }
+  });
+
+  // Leave empty filters out of the request, so shared links stay short.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    if (event.detail.verb !== "get" || !params) return;
+    Array.from(params.keys ? params.keys() : Object.keys(params)).forEach(function (key) {
+      var value = params.get ? params.get(key) : params[key];
+      if (value === "") {
+        if (params.delete) params.delete(key); else delete params[key];
+      }
+    });
+  });
+
+  // "Copy link" buttons: shown only where the clipboard can be used.
+  function initCopyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var input = document.querySelector(button.getAttribute("data-copy"));
+        var status = button.closest("section").querySelector("[data-copied-text]");
+        navigator.clipboard.writeText(input.value).then(function () {
+          if (status) status.textContent = status.getAttribute("data-copied-text");
+        });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initCopyButtons);
+  } else {
+    initCopyButtons();
+  }
+})();

@@ -1,0 +1,164 @@
+"""Fixtures: an app per database backend (SQLite and a real PostgreSQL), client and runner.
+
+Each backend gets a template database once per session (migrations applied with
+`flask db upgrade`, bundled data seeded); every test then works on its own copy, so tests can
+write freely. PostgreSQL tests are skipped with a clear message when no server answers,
+unless JAGA_REQUIRE_POSTGRES=1 (as in CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import shutil
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from directory import create_app
+from directory.extensions import db
+from directory.seed import seed
+
+PG_ADMIN_URL = os.environ.get(
+    "JAGA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REQUIRE_PG = os.environ.get("JAGA_REQUIRE_POSTGRES") == "1"
+_counter = itertools.count()
+_pg_skipped: list[str] = []
+
+# A fixed moment for tests that depend on opening hours: Wednesday 25 Nov 2026, 10:00 in KL.
+KL = dt.timezone(dt.timedelta(hours=8))
+WEDNESDAY_10AM = dt.datetime(2026, 11, 25, 10, 0, tzinfo=KL)
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
+    "SERVER_NAME": None,
+}
+
+
+def make_app(database_url: str, **overrides):
+    config = {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
+    return create_app(config)
+
+
+def build_template(database_url: str) -> None:
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+        seed()
+        db.engine.dispose()
+
+
+def pg_admin_engine():
+    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+def pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    build_template(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    try:
+        engine = pg_admin_engine()
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as error:
+        message = f"PostgreSQL at {PG_ADMIN_URL} is not reachable ({error.orig.__class__.__name__})"
+        if REQUIRE_PG:
+            pytest.fail(message + " and JAGA_REQUIRE_POSTGRES=1", pytrace=False)
+        _pg_skipped.append(message)
+        pytest.skip(message)
+    name = f"jaga_tpl_{uuid.uuid4().hex[:10]}"
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    build_template(pg_url(name))
+    yield name
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """A fresh, migrated and seeded database for one test, on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / f"test-{next(_counter)}.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"jaga_t_{uuid.uuid4().hex[:12]}"
+    engine = pg_admin_engine()
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield pg_url(name)
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture
+def app_config():
+    """Per-test settings; override this fixture (or update the dict) to change them."""
+    return {"CLOCK": lambda: WEDNESDAY_10AM}
+
+
+@pytest.fixture
+def app(database_url, app_config):
+    app = make_app(database_url, **app_config)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def count_queries(app):
+    """Usage: `with count_queries() as queries: ...; len(queries)`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def listener(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", listener)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", listener)
+
+    return counting
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _pg_skipped:
+        terminalreporter.write_sep("!", "PostgreSQL part SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(_pg_skipped[0])
+        terminalreporter.write_line("Start PostgreSQL or set JAGA_TEST_POSTGRES_URL to run it.")
