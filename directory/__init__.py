@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, config, errors, i18n, templating
+from . import assets, config, errors, i18n, logs, search, templating
 from .extensions import babel, compress, csrf, db, migrate
 from .security import set_security_headers
 
@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    search.init_app(app)
+    logs.init_app(app)
     app.after_request(set_security_headers)
 
     from . import cli, ops, public

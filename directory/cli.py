@@ -7,10 +7,13 @@ from .extensions import db
 
 
 @click.command("seed")
+@click.option("--demo-sessions", is_flag=True,
+              help="Also load invented sample live sessions, marked as demo data.")
 @with_appcontext
-def seed_command() -> None:
+def seed_command(demo_sessions: bool) -> None:
     """Load the bundled data set (idempotent: a second run changes nothing)."""
-    from .seed import seed
+    from .clock import system_now
+    from .seed import seed, seed_demo_sessions
 
     report = seed()
     click.echo(
@@ -19,6 +22,9 @@ def seed_command() -> None:
         f"({report.services_unpublished} kept unpublished: low confidence); "
         f"services already present, left as they are: {report.services_kept}."
     )
+    if demo_sessions:
+        added = seed_demo_sessions(system_now())
+        click.echo(f"Demo sessions added (labelled as demo data): {added}.")
 
 
 def init_app(app) -> None:

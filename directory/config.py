@@ -35,6 +35,8 @@ def from_environment(instance_path: str) -> dict:
         # Locales the site is served in; the first is the default.
         "LANGUAGES": os.environ.get("JAGA_LANGUAGES", "ms,en").split(","),
         "TIMEZONE": "Asia/Kuala_Lumpur",
+        # Where "Quick exit" goes: a neutral page that says nothing about this site.
+        "QUICK_EXIT_URL": os.environ.get("JAGA_QUICK_EXIT_URL", "https://www.google.com/"),
         "PAGE_SIZE": int(os.environ.get("JAGA_PAGE_SIZE", "20")),
         "TRUST_PROXY_HOPS": int(os.environ.get("TRUST_PROXY_HOPS", "0")),
         "PREFERRED_URL_SCHEME": "https" if _bool("JAGA_HTTPS", False) else "http",

@@ -1,10 +1,16 @@
 """Site-level routes outside the language prefix: the root redirect and the health check."""
 
+import hashlib
+
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, redirect, url_for
+from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 
 from .extensions import db
-from .i18n import negotiated_locale
+from .assets import static_url
+from .i18n import languages, negotiated_locale
+
+OFFLINE_ASSETS = ("css/jaga.css", "js/jaga.js", "js/quick-exit.js", "vendor/htmx.min.js",
+                  "img/icon.svg")
 
 bp = Blueprint("ops", __name__)
 
@@ -29,4 +35,18 @@ def healthz():
     response = jsonify(status="ok" if healthy else "unavailable", database=healthy)
     response.status_code = 200 if healthy else 503
     response.cache_control.no_store = True
+    return response
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """The service worker, at the root so it can serve every language's offline card."""
+    assets = [static_url(name) for name in OFFLINE_ASSETS]
+    pages = {lang: url_for("public.offline", lang=lang) for lang in languages()}
+    version = hashlib.sha256(repr((assets, pages)).encode()).hexdigest()[:12]
+    body = render_template("sw.js", version=version, assets=assets, offline_pages=pages,
+                           default_lang=languages()[0])
+    response = make_response(body)
+    response.mimetype = "text/javascript"
+    response.cache_control.no_cache = True
     return response

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from . import hours
+from . import hours, search
 from .models import (
-    Organization, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType,
+    LiveSession, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType,
     State,
 )
 
@@ -46,32 +46,15 @@ def open_now_clause(now: dt.datetime):
     )
 
 
-def text_clause(q: str):
-    """Every word of the query appears in a name or description, in either language."""
-    fields = (Service.name_en, Service.name_ms, Service.alternate_name_en,
-              Service.alternate_name_ms, Service.description_en, Service.description_ms)
-    clauses = []
-    for word in q.lower().split():
-        clauses.append(sa.or_(
-            *(sa.func.lower(field).contains(word, autoescape=True) for field in fields),
-            Service.organization.has(sa.or_(
-                sa.func.lower(Organization.name_en).contains(word, autoescape=True),
-                sa.func.lower(Organization.name_ms).contains(word, autoescape=True),
-            )),
-            Service.types.any(sa.or_(
-                sa.func.lower(ServiceType.name_en).contains(word, autoescape=True),
-                sa.func.lower(ServiceType.name_ms).contains(word, autoescape=True),
-            )),
-        ))
-    return sa.and_(*clauses)
-
-
-def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str) -> sa.Select:
+def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str,
+                       text: search.ParsedQuery | None = None) -> sa.Select:
+    """Published services by the directory's filters; `text` is the parsed `q`."""
     stmt = sa.select(Service).where(Service.is_published.is_(True))
-    if filters.state:
+    state = filters.state or (text.state if text else None)
+    if state:
         stmt = stmt.where(sa.or_(
             Service.nationwide.is_(True),
-            Service.areas.any(ServiceArea.state_code == filters.state),
+            Service.areas.any(ServiceArea.state_code == state),
         ))
     if filters.services:
         stmt = stmt.where(Service.types.any(ServiceType.slug.in_(filters.services)))
@@ -85,8 +68,8 @@ def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str)
         stmt = stmt.where(Service.cost == "free")
     if filters.audience:
         stmt = stmt.where(Service.audiences.any(ServiceAudience.code == filters.audience))
-    if filters.q:
-        stmt = stmt.where(text_clause(filters.q))
+    if text and text.concepts:
+        stmt = stmt.where(search.sql_clause(Service.search_text, text.concepts))
     return stmt.order_by(*listing_order(locale))
 
 
@@ -132,3 +115,17 @@ def all_states() -> sa.Select:
 
 def all_service_types() -> sa.Select:
     return sa.select(ServiceType).order_by(ServiceType.position)
+
+
+def published_search_texts() -> sa.Select:
+    return sa.select(Service.search_text).where(Service.is_published.is_(True))
+
+
+def upcoming_and_recent_sessions(now: dt.datetime, recent_days: int = 30) -> sa.Select:
+    """Published sessions that have not ended, or ended in the last `recent_days` days."""
+    return (
+        sa.select(LiveSession)
+        .where(LiveSession.is_published.is_(True),
+               LiveSession.starts_at >= now - dt.timedelta(days=recent_days, hours=12))
+        .order_by(LiveSession.starts_at, LiveSession.id)
+    )

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import hours
+from . import hours, search
 from .extensions import db
 from .models import (
-    Organization, Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage,
+    LiveSession, Organization, Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage,
     ServiceType, Source, State,
 )
 
@@ -121,6 +121,7 @@ def seed() -> SeedReport:
     upsert_states(report)
     types = upsert_service_types(report)
     db.session.flush()
+    search.reindex(db.session)  # only rows whose text is out of date change
     known = set(db.session.scalars(sa.select(Service.slug)))
     for record in read_json("services.json"):
         if record["slug"] in known:
@@ -132,3 +133,20 @@ def seed() -> SeedReport:
         report.services_unpublished += not service.is_published
     db.session.commit()
     return report
+
+
+def seed_demo_sessions(now: dt.datetime) -> int:
+    """Load the invented sample sessions (marked as demo); returns how many were added."""
+    known = set(db.session.scalars(sa.select(LiveSession.slug)))
+    added = 0
+    for row in read_json("demo_sessions.json")["sessions"]:
+        if row["slug"] in known:
+            continue
+        fields = {k: v for k, v in row.items() if k != "starts_in_hours"}
+        db.session.add(LiveSession(
+            **fields, is_demo=True,
+            starts_at=now + dt.timedelta(hours=row["starts_in_hours"]),
+        ))
+        added += 1
+    db.session.commit()
+    return added

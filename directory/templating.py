@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, format_time, gettext as _
+from flask_babel import format_date, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import hours, labels, phones, queries
@@ -20,10 +21,19 @@ def opening_status(service) -> hours.OpenStatus:
 
 
 def when(moment) -> str:
-    """A time today ("4:00 PM"), or a weekday and time when it is another day."""
+    """A time today ("4:00 PM"), or a weekday and a time on another day."""
+    time = format_time(moment, "short")
     if moment.astimezone(hours.KL).date() == now().astimezone(hours.KL).date():
-        return format_time(moment, "short")
-    return format_datetime(moment, "EEEE, h:mm a" if current_locale() == "en" else "EEEE, HH:mm")
+        return time
+    # Translators: a weekday and a time, e.g. "Sunday, 9:00 AM".
+    return _("%(day)s, %(time)s", day=format_date(moment, "EEEE"), time=time)
+
+
+def when_full(moment) -> str:
+    """A full date and a time, in Kuala Lumpur."""
+    # Translators: a full date and a time, e.g. "Wednesday, December 2, 2026 at 8:00 PM".
+    return _("%(date)s at %(time)s", date=format_date(moment, "full"),
+             time=format_time(moment, "short"))
 
 
 def crisis_lines() -> list:
@@ -41,6 +51,18 @@ def crisis_lines() -> list:
             db.session.rollback()
             g.crisis_lines = []
     return g.crisis_lines
+
+
+def crisis_panel_types(categories) -> list:
+    """(slug, localized name) of the service types that fit a crisis signal."""
+    from .models import ServiceType
+    from .public.text import crisis_service_types
+
+    slugs = crisis_service_types(categories)
+    terms = {t.slug: t for t in db.session.scalars(
+        sa.select(ServiceType).where(ServiceType.slug.in_(slugs)))}
+    locale = current_locale()
+    return [(slug, terms[slug].localized("name", locale)) for slug in slugs if slug in terms]
 
 
 def host(url: str) -> str:
@@ -65,7 +87,9 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         opening_status=opening_status,
         when=when,
+        when_full=when_full,
         crisis_lines=crisis_lines,
+        crisis_panel_types=crisis_panel_types,
         short_name=short_name,
         verified_text=verified_text,
         phone_href=phones.href,

@@ -29,6 +29,13 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def render_item(type_, obj, autogen_context):
+    """Write the app's own column types as the plain SQLAlchemy types they store."""
+    if type_ == "type" and obj.__class__.__module__.startswith("directory."):
+        return repr(obj.impl).replace("DateTime(", "sa.DateTime(")
+    return False
+
+
 def run_migrations_online():
     def skip_empty_revisions(context, revision, directives):
         if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
@@ -37,6 +44,7 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_revisions)
+    conf_args.setdefault("render_item", render_item)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

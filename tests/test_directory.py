@@ -114,9 +114,11 @@ def test_text_filter_searches_both_languages(client, query, expected):
     assert expected in slugs(client.get(f"/en/directory?q={query}"))
 
 
-def test_text_filter_treats_like_wildcards_literally(client):
-    assert slugs(client.get("/en/directory?q=%25")) == []
-    assert slugs(client.get("/en/directory?q=_")) == []
+def test_text_filter_ignores_punctuation_and_like_wildcards(client):
+    everything = slugs(client.get("/en/directory"))
+    assert slugs(client.get("/en/directory?q=%25")) == everything
+    assert slugs(client.get("/en/directory?q=_")) == everything
+    assert slugs(client.get("/en/directory?q=befrienders%25")) == slugs(client.get("/en/directory?q=befrienders"))
 
 
 def test_filters_combine(client):

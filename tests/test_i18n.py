@@ -35,7 +35,7 @@ def test_unknown_language_is_404(client, path):
 @pytest.mark.parametrize("lang", ["ms", "en"])
 def test_html_lang_matches_the_url(client, path, lang):
     html = client.get(path.format(lang)).get_data(as_text=True)
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{lang}" ' in html
 
 
 def test_malay_pages_are_really_in_malay(client):

@@ -88,7 +88,7 @@ def test_report_and_share_links(client):
 
 def test_malay_page(client):
     html = page(client, "befrienders-kuala-lumpur", "ms")
-    assert '<html lang="ms">' in html
+    assert '<html lang="ms" ' in html
     assert "Talian sokongan emosi yang dikendalikan sukarelawan" in html
 
 

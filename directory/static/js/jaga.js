@@ -39,6 +39,24 @@
     });
   }
 
+  // Keep the offline crisis card on this device (see /sw.js).
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* the site works without it */ });
+  }
+
+  // A filter change that cannot reach the server: say so, instead of showing old results.
+  document.addEventListener("htmx:sendError", function (event) {
+    var target = event.detail.target;
+    var message = document.documentElement.getAttribute("data-offline-message");
+    if (target && message) {
+      var notice = document.createElement("p");
+      notice.className = "notice notice-error";
+      notice.setAttribute("role", "alert");
+      notice.textContent = message;
+      target.prepend(notice);
+    }
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", initCopyButtons);
   } else {

@@ -12,7 +12,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
+from ..extensions import db
+from .types import UTCDateTime
 
 COSTS = ("free", "paid", "mixed")
 CONFIDENCES = ("high", "medium", "low")
@@ -29,7 +30,7 @@ class Bilingual:
     """Mixin for rows with `<field>_ms` and `<field>_en` columns."""
 
     def localized(self, field: str, locale: str, fallbacks: tuple[str, ...] = ("en", "ms")):
-        from .i18n import Localized
+        from ..i18n import Localized
 
         for lang in (locale, *fallbacks):
             value = getattr(self, f"{field}_{lang}", None)
@@ -114,9 +115,12 @@ class Service(Bilingual, db.Model):
     sources_checked_on: Mapped[dt.date | None] = mapped_column(sa.Date)
     # Internal research notes (conflicts, what to check); never shown on the public site.
     notes: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    # Normalised words from names, descriptions, types and places (see search.py); kept up to
+    # date on every flush.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        UTCDateTime(), default=utcnow, onupdate=utcnow
     )
 
     organization: Mapped[Organization] = relationship(back_populates="services")

@@ -5,8 +5,10 @@ from ..clock import now
 from ..extensions import db
 from ..htmx import render_switching
 from ..i18n import current_locale
+from ..signals import count_signals
 from . import bp
 from .forms import DirectoryFilterForm
+from .text import crisis_signal, parse_text
 
 
 def reference_data():
@@ -28,10 +30,14 @@ def directory_context() -> dict:
     form = DirectoryFilterForm(request.args, states, service_types, locale)
     form.validate()
     filters = form.filters()
-    stmt = queries.with_listing_details(queries.published_services(filters, now(), locale))
+    text = parse_text(filters.q) if filters.q else None
+    stmt = queries.with_listing_details(queries.published_services(filters, now(), locale, text))
     page = db.paginate(stmt, page=form.page_number(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    crisis = crisis_signal(filters.q)
+    count_signals(crisis, now())
     return {"form": form, "filters": filters, "page": page, "page_url": directory_page_url,
+            "crisis": crisis,
             "state_names": {s.code: s.localized("name", locale) for s in states}}
 
 

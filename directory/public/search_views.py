@@ -1,0 +1,56 @@
+from flask import current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+from wtforms import Form, SearchField
+from wtforms.validators import Length
+
+from .. import guides, queries, search
+from ..clock import now
+from ..extensions import db
+from ..i18n import current_locale
+from ..queries import DirectoryFilters
+from ..signals import count_signals
+from . import bp
+from .text import crisis_signal, parse_text
+
+
+def guide_search_text(guide) -> str:
+    cache = current_app.extensions.setdefault("jaga_guide_search_text", {})
+    key = (guide.slug, guide.lang)
+    if key not in cache:
+        cache[key] = search.indexable(guide.text)
+    return cache[key]
+
+
+class SearchForm(Form):
+    q = SearchField(_l("Search"), [Length(max=200, message=_l("Please use at most 200 characters."))])
+
+
+@bp.route("/search")
+def search_page():
+    """Services, organisations and guides matching `q`; a crisis panel first when it signals
+    danger. The query is used for this response only: never stored or logged."""
+    form = SearchForm(MultiDict({"q": request.args.get("q", "")}))
+    valid = form.validate()
+    q = " ".join(form.q.data.split()) if valid else ""
+    locale = current_locale()
+    crisis = crisis_signal(q)
+    count_signals(crisis, now())
+    services, matching_guides, total = [], [], 0
+    text = parse_text(q) if q else None
+    if text and (text.concepts or text.state):
+        stmt = queries.with_listing_details(
+            queries.published_services(DirectoryFilters(), now(), locale, text)
+        )
+        page = db.paginate(stmt, page=1, per_page=current_app.config["PAGE_SIZE"],
+                           error_out=False)
+        services, total = page.items, page.total
+    if text and text.concepts:
+        matching_guides = [g for g in guides.all_in(locale)
+                           if search.matches_text(guide_search_text(g), text.concepts)]
+    states = db.session.scalars(queries.all_states())
+    return render_template(
+        "public/search.html", form=form, q=q, crisis=crisis, services=services, total=total,
+        guides=matching_guides,
+        state_names={s.code: s.localized("name", locale) for s in states},
+    ), (200 if valid else 400)
