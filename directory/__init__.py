@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, config, errors, i18n, logs, search, templating
-from .extensions import babel, compress, csrf, db, migrate
+from .extensions import babel, compress, csrf, db, limiter, migrate
 from .security import set_security_headers
 
 
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.current_locale)
     csrf.init_app(app)
     compress.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     templating.init_app(app)

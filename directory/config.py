@@ -44,6 +44,11 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # How old a "last verified" date may be before the service is due for a check.
+        "VERIFY_MAX_AGE_MONTHS": int(os.environ.get("JAGA_VERIFY_MAX_AGE_MONTHS", "12")),
         "COMPRESS_MIMETYPES": [
             "text/html", "text/css", "text/javascript", "application/javascript",
             "application/json", "application/manifest+json", "image/svg+xml", "text/calendar",

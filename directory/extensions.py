@@ -4,6 +4,9 @@ import sqlite3
 
 from flask_babel import Babel
 from flask_compress import Compress
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -24,6 +27,10 @@ migrate = Migrate(render_as_batch=True)
 babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()
+# Per-client limits on forms, sign-in and the API; storage from RATELIMIT_STORAGE_URI
+# (memory by default, Redis for several workers). The client is the address ProxyFix trusts.
+limiter = Limiter(key_func=get_remote_address)
+login_manager = LoginManager()
 
 
 @event.listens_for(Engine, "connect")

@@ -37,6 +37,7 @@ BASE_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
     "SERVER_NAME": None,
+    "RATELIMIT_ENABLED": False,  # the rate-limit tests turn it on
 }
 
 
