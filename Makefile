@@ -38,6 +38,7 @@ test-deps: install $(VENV)/.test-installed
 	./scripts/ensure-test-services
 
 test: test-deps
+	$(BIN)/flask translate check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

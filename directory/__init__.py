@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, config, errors, i18n, logs, search, templating
-from .extensions import babel, compress, csrf, db, limiter, migrate
+from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .security import set_security_headers
 
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     templating.init_app(app)
@@ -42,9 +43,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     app.after_request(set_security_headers)
 
-    from . import cli, ops, public
+    from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(submit.bp)
+    app.register_blueprint(admin.bp)
     cli.init_app(app)
     return app

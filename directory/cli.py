@@ -1,7 +1,7 @@
 """Command-line tools: `flask --app wsgi seed`, and more as the project grows."""
 
 import click
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
 from .extensions import db
 
@@ -27,9 +27,31 @@ def seed_command(demo_sessions: bool) -> None:
         click.echo(f"Demo sessions added (labelled as demo data): {added}.")
 
 
+users = AppGroup("users", help="Moderator and administrator accounts.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["moderator", "admin"]), required=True)
+@click.option("--password", help="For scripts; otherwise you are asked for it (not echoed).")
+def create_user_command(email: str, role: str, password: str | None) -> None:
+    """Create an account that can sign in at /admin/."""
+    from .auth import MIN_PASSWORD_LENGTH, create_user, find_user
+
+    if find_user(email):
+        raise click.ClickException(f"There is already an account for {email}.")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    user = create_user(email, password, role)
+    click.echo(f"Created {user.role} {user.email}.")
+
+
 def init_app(app) -> None:
     from .translate import translate
 
     app.cli.add_command(seed_command)
+    app.cli.add_command(users)
     app.cli.add_command(translate)
     app.shell_context_processor(lambda: {"db": db})

@@ -31,6 +31,7 @@ compress = Compress()
 # (memory by default, Redis for several workers). The client is the address ProxyFix trusts.
 limiter = Limiter(key_func=get_remote_address)
 login_manager = LoginManager()
+login_manager.session_protection = "strong"
 
 
 @event.listens_for(Engine, "connect")

@@ -70,6 +70,13 @@ def lang_attr(text: Localized | str) -> Markup:
     return Markup("")
 
 
+def lang_span(text: Localized | str) -> Markup:
+    """A text in a <span lang> when it is in another language than the page, for use as a
+    placeholder inside a translated sentence."""
+    attr = lang_attr(text)
+    return Markup("<span%s>%s</span>") % (attr, str(text)) if attr else Markup.escape(str(text))
+
+
 def switch_url(lang: str) -> str:
     """The current page, with its query, in another language."""
     endpoint, view_args = request.endpoint, dict(request.view_args or {})
@@ -84,6 +91,7 @@ def init_app(app) -> None:
     app.url_value_preprocessor(pull_lang)
     app.url_defaults(add_lang)
     app.jinja_env.filters["lang_attr"] = lang_attr
+    app.jinja_env.filters["lang_span"] = lang_span
     app.jinja_env.globals.update(
         switch_url=switch_url, current_locale=current_locale, language_name=language_name
     )

@@ -25,6 +25,26 @@ COST_LABELS = {
 }
 
 
+REPORT_REASON_LABELS = {
+    "number_not_working": _l("The number does not work"),
+    "closed": _l("The service has closed"),
+    "wrong_hours": _l("The opening hours are wrong"),
+    "other": _l("Something else"),
+}
+
+SUBMISSION_KIND_LABELS = {
+    "new_service": _l("New service"),
+    "update": _l("Update"),
+    "report": _l("Problem report"),
+}
+
+SUBMISSION_STATUS_LABELS = {
+    "received": _l("Received, waiting for review"),
+    "approved": _l("Approved"),
+    "rejected": _l("Not accepted"),
+}
+
+
 def source_kind_label(kind: str | None) -> str:
     """Group the data set's many source types into a few that readers understand."""
     kind = (kind or "").lower()
@@ -32,6 +52,8 @@ def source_kind_label(kind: str | None) -> str:
         return pgettext("source kind", "News report")
     if kind.startswith("official") or kind in {"press release", "state government news"}:
         return pgettext("source kind", "Official source")
+    if kind.startswith("submitted"):
+        return pgettext("source kind", "Sent to us by the service")
     if kind.startswith("third_party") or kind == "directory":
         return pgettext("source kind", "Third-party listing")
     return pgettext("source kind", "Other public source")

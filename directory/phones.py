@@ -44,3 +44,35 @@ def href(phone) -> str:
     if phone.kind == "sms":
         return sms_href(phone.number)
     return tel_href(phone.number)
+
+
+class NotAMalaysianNumber(ValueError):
+    pass
+
+
+def parse_malaysian(text: str) -> tuple[str, str]:
+    """Typed text -> (stored number, display form), or NotAMalaysianNumber.
+
+    Landlines, mobiles and 1-800/1-300 numbers become E.164 with the national display form
+    ("03-7627 2929"); Malaysian short codes (999, 15999, 15555) are kept as dialled.
+    """
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    raw = text.strip()
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if not digits or len(raw) > 30 or any(ch.isalpha() for ch in raw):
+        raise NotAMalaysianNumber(raw)
+    if len(digits) <= 5 and raw.replace(" ", "").isdigit():
+        short = phonenumbers.parse(digits, "MY")
+        if shortnumberinfo.is_valid_short_number_for_region(short, "MY"):
+            return digits, digits
+        raise NotAMalaysianNumber(raw)
+    try:
+        number = phonenumbers.parse(raw, "MY")
+    except phonenumbers.NumberParseException as error:
+        raise NotAMalaysianNumber(raw) from error
+    if not phonenumbers.is_valid_number(number) or number.country_code != 60:
+        raise NotAMalaysianNumber(raw)
+    return (phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))

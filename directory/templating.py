@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app, g
-from flask_babel import format_date, format_time, gettext as _
+from babel.lists import format_list as babel_format_list
+from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import hours, labels, phones, queries
@@ -51,6 +52,16 @@ def crisis_lines() -> list:
             db.session.rollback()
             g.crisis_lines = []
     return g.crisis_lines
+
+
+def localized_texts(rows, field: str) -> list[str]:
+    locale = current_locale()
+    return [row.localized(field, locale).text for row in rows]
+
+
+def format_list(items) -> str:
+    """["Malay", "English", "Tamil"] -> "Malay, English and Tamil", in the page's language."""
+    return babel_format_list([str(item) for item in items], locale=current_locale())
 
 
 def crisis_panel_types(categories) -> list:
@@ -98,6 +109,13 @@ def init_app(app) -> None:
         audience_labels=labels.AUDIENCE_LABELS,
         cost_labels=labels.COST_LABELS,
         source_kind_label=labels.source_kind_label,
+        submission_kind_labels=labels.SUBMISSION_KIND_LABELS,
+        submission_status_labels=labels.SUBMISSION_STATUS_LABELS,
+        report_reason_labels=labels.REPORT_REASON_LABELS,
         format_date=format_date,
+        format_number=format_number,
+        format_list=format_list,
     )
     app.jinja_env.filters["host"] = host
+    app.jinja_env.filters["localized_texts"] = localized_texts
+    app.jinja_env.filters["pick"] = lambda keys, mapping: [mapping[k] for k in keys]

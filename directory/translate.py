@@ -6,7 +6,10 @@ whatever the current directory is.
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import subprocess
 import re
 import sys
 from contextlib import contextmanager
@@ -16,14 +19,13 @@ from pathlib import Path
 import click
 from babel import Locale
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 from flask import current_app
 from flask.cli import AppGroup
 
 from .config import ROOT
 
-TRANSLATIONS = ROOT / "translations"
-POT = TRANSLATIONS / "messages.pot"
 KEYWORDS = ["_l", "lazy_gettext", "lazy_pgettext:1c,2", "lazy_ngettext:1,2"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
 
@@ -45,12 +47,26 @@ def pybabel(*args: str) -> None:
         CommandLineInterface().run(["pybabel", "-q", *args])
 
 
+def translations_dir() -> Path:
+    """The catalogs' folder (BABEL_TRANSLATION_DIRECTORIES; translations/ by default)."""
+    return Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+
+
+def pot_path() -> Path:
+    return translations_dir() / "messages.pot"
+
+
 def catalog_path(locale: str) -> Path:
-    return TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+    return translations_dir() / locale / "LC_MESSAGES" / "messages.po"
+
+
+def shown(path: Path) -> str:
+    """A path as translators see it: relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def locales() -> list[str]:
-    return sorted(p.name for p in TRANSLATIONS.iterdir() if catalog_path(p.name).exists())
+    return sorted(p.name for p in translations_dir().iterdir() if catalog_path(p.name).exists())
 
 
 @translate.command()
@@ -58,14 +74,14 @@ def extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
     keywords = [arg for kw in KEYWORDS for arg in ("-k", kw)]
     pybabel("extract", "-F", "babel.cfg", *keywords, "--add-comments=Translators:",
-            "--sort-by-file", "--width=100", "--project=Jaga", "-o", str(POT), ".")
-    click.echo(f"Wrote {POT.relative_to(ROOT)}")
+            "--sort-by-file", "--width=100", "--project=Jaga", "-o", str(pot_path()), ".")
+    click.echo(f"Wrote {shown(pot_path())}")
 
 
 @translate.command()
 def update() -> None:
     """Merge messages.pot into every catalog (no fuzzy guessing)."""
-    pybabel("update", "-i", str(POT), "-d", str(TRANSLATIONS), "--no-fuzzy-matching",
+    pybabel("update", "-i", str(pot_path()), "-d", str(translations_dir()), "--no-fuzzy-matching",
             "--width=100", "--ignore-obsolete")
     click.echo("Updated: " + ", ".join(locales()))
 
@@ -73,16 +89,17 @@ def update() -> None:
 @translate.command()
 def compile() -> None:  # noqa: A001 - the gettext step is called compile
     """Compile the .po catalogs into the .mo files the app reads."""
-    pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    pybabel("compile", "-d", str(translations_dir()), "--statistics")
 
 
 @translate.command()
 @click.argument("locale")
 def init(locale: str) -> None:
     """Start a catalog for a new language (then add it to JAGA_LANGUAGES)."""
-    pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--width=100")
+    pybabel("init", "-i", str(pot_path()), "-d", str(translations_dir()), "-l", locale,
+            "--width=100")
     set_plural_forms(locale)
-    click.echo(f"Created {catalog_path(locale).relative_to(ROOT)}")
+    click.echo(f"Created {shown(catalog_path(locale))}")
 
 
 def set_plural_forms(locale: str) -> None:
@@ -103,6 +120,24 @@ class CatalogReport:
     problems: list[str] = field(default_factory=list)
 
 
+def msgfmt_errors(path: Path) -> list[str]:
+    """GNU msgfmt's strict syntax and format check, as Poedit and Weblate apply it.
+
+    Babel's own reader forgives unterminated strings and stray text; msgfmt does not.
+    Without GNU gettext installed (`apt-get install gettext`) only Babel checks the syntax.
+    """
+    msgfmt = shutil.which("msgfmt")
+    if not msgfmt:
+        return []
+    result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(path)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return []
+    lines = [line.replace(str(path), shown(path)) for line in result.stderr.splitlines()
+             if line.strip() and not line.startswith(msgfmt)]
+    return lines[:10] or [f"{shown(path)}: msgfmt failed"]
+
+
 def expected_plurals(locale: str) -> int:
     """How many plural forms a catalog needs, from CLDR's plural rules (Malay has one)."""
     return len(Locale.parse(locale).plural_form.tags) + 1  # the tags leave out "other"
@@ -116,9 +151,16 @@ def examine(locale: str, source_locale: str) -> CatalogReport:
     """Count and check one catalog; problems name the file and line."""
     path = catalog_path(locale)
     report = CatalogReport(locale)
-    rel = path.relative_to(ROOT)
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    rel = shown(path)
+    report.problems.extend(f"does not compile: {e}" for e in msgfmt_errors(path))
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, abort_invalid=True)
+        write_mo(io.BytesIO(), catalog)
+    except (PoFileError, ValueError) as error:
+        line = getattr(error, "lineno", None)
+        report.problems.append(f"does not compile: {rel}{f':{line}' if line else ''}: {error}")
+        return report
     plurals = expected_plurals(locale)
     if catalog.num_plurals != plurals:
         report.problems.append(
@@ -160,7 +202,7 @@ def check() -> None:
     failed = False
     for locale in current_app.config["LANGUAGES"]:
         if not catalog_path(locale).exists():
-            click.echo(f"{locale}: no catalog at {catalog_path(locale).relative_to(ROOT)}", err=True)
+            click.echo(f"{locale}: no catalog at {shown(catalog_path(locale))}", err=True)
             failed = True
             continue
         report = examine(locale, source)

@@ -163,3 +163,63 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep("!", "PostgreSQL part SKIPPED", yellow=True, bold=True)
         terminalreporter.write_line(_pg_skipped[0])
         terminalreporter.write_line("Start PostgreSQL or set JAGA_TEST_POSTGRES_URL to run it.")
+
+
+# --- Forms and accounts -------------------------------------------------------------------
+
+import re as _re
+
+MODERATOR_PASSWORD = "correct horse battery staple"
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token from a form page, as a browser would get it."""
+    html = client.get(url).get_data(as_text=True)
+    match = _re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        _re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def make_user(app, email="mod@example.org", role="moderator"):
+    from directory.auth import create_user
+
+    with app.app_context():
+        return create_user(email, MODERATOR_PASSWORD, role).id
+
+
+def sign_in(client, email="mod@example.org"):
+    token = csrf_token(client, "/admin/login")
+    response = client.post("/admin/login", data={"csrf_token": token, "email": email,
+                                                 "password": MODERATOR_PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return response
+
+
+@pytest.fixture
+def moderator_client(app, client):
+    make_user(app)
+    sign_in(client)
+    return client
+
+
+def new_service_data(**overrides) -> dict:
+    data = {
+        "organisation_name": "Pertubuhan Contoh",
+        "name_ms": "Talian Sokongan Contoh",
+        "name_en": "Example Support Line",
+        "description_ms": "Sokongan emosi melalui telefon.",
+        "description_en": "Emotional support by phone.",
+        "phones-0-number": "03-2345 6789", "phones-0-kind": "voice",
+        "phones-1-number": "012-345 6789", "phones-1-kind": "whatsapp",
+        "hours_en": "Monday to Friday, 9am to 5pm", "hours_ms": "Isnin hingga Jumaat, 9 pagi hingga 5 petang",
+        "states": ["MY-10", "MY-14"],
+        "languages": ["ms", "en"], "cost": "free", "audiences": ["general", "youth"],
+        "service_types": ["counselling"],
+        "website": "https://example.org", "email": "help@example.org",
+        "sources": "https://example.org/contact",
+        "submitter_name": "Aminah", "submitter_organisation": "Pertubuhan Contoh",
+        "submitter_contact": "aminah@example.org",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

@@ -45,7 +45,7 @@ def test_malay_pages_are_really_in_malay(client):
         assert malay != english, f"{english!r} has no Malay translation"
         assert malay in html
         assert english not in html
-    count = MALAY.ngettext("%(num)d service found", "%(num)d services found", 18) % {"num": 18}
+    count = MALAY.ngettext("%(num)s service found", "%(num)s services found", 18) % {"num": "18"}
     assert count in html
 
 

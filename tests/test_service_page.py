@@ -51,7 +51,7 @@ def test_next_opening_on_another_day_names_the_day(app, client):
 
 def test_details(client):
     html = page(client, "sneham-malaysia")
-    assert "<dd>Malay, English, Tamil</dd>" in html  # in the site's order, whatever the data's
+    assert "<dd>Malay, English, and Tamil</dd>" in html  # site order, as a list in the locale
     assert "<dd>Free</dd>" in html
     assert "<dd>Nationwide</dd>" in html
     assert "<dd>Anyone</dd>" in html

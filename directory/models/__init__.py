@@ -7,3 +7,6 @@ from .directory import (  # noqa: F401
 )
 from .sessions import LiveSession  # noqa: F401
 from .stats import CrisisSignalCount  # noqa: F401
+from .moderation import (  # noqa: F401
+    REPORT_REASONS, ROLES, SUBMISSION_KINDS, SUBMISSION_STATES, AuditEntry, Submission, User,
+)

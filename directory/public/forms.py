@@ -19,6 +19,7 @@ class DirectoryFilterForm(Form):
     q = SearchField(
         _l("Search"), [Optional(), Length(max=100, message=_l("Please use at most 100 characters."))]
     )
+    # Translators: one of Malaysia's states or federal territories (negeri).
     state = SelectField(default="", label=_l("State"), invalid_choice_message=INVALID_CHOICE)
     service = SelectMultipleField(
         _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
@@ -27,7 +28,8 @@ class DirectoryFilterForm(Form):
     speaks = SelectField(default="", label=_l("Language spoken"), invalid_choice_message=INVALID_CHOICE)
     open = SelectField(default="", label=_l("Opening hours"), invalid_choice_message=INVALID_CHOICE)
     cost = SelectField(default="", label=_l("Cost"), invalid_choice_message=INVALID_CHOICE)
-    audience = SelectField(default="", label=_l("For"), invalid_choice_message=INVALID_CHOICE)
+    audience = SelectField(default="", label=_l("Who it is for"),
+                           invalid_choice_message=INVALID_CHOICE)
     page = StringField(
         _l("Page"), [Optional(), Regexp(r"^[1-9][0-9]{0,4}$", message=_l("There is no such page."))]
     )
@@ -35,6 +37,7 @@ class DirectoryFilterForm(Form):
     def __init__(self, args: MultiDict, states, service_types, locale: str):
         # Empty values mean "no filter"; dropping them keeps WTForms from flagging them.
         super().__init__(MultiDict([(k, v) for k, v in args.items(multi=True) if v.strip()]))
+        # Translators: the "no filter" choice of a drop-down (any language, any cost).
         any_label = _l("Any")
         self.state.choices = [SelectChoice("", _l("All states"))] + [
             SelectChoice(s.code, s.localized("name", locale).text) for s in states

@@ -1,0 +1,97 @@
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from .. import moderation
+from ..clock import now
+from ..extensions import db
+from ..hours import KL
+from ..models import Service
+from . import bp
+from .forms import ActionForm
+
+
+def months_ago(today: dt.date, months: int) -> dt.date:
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(today.day, 28))
+
+
+@bp.route("/services")
+def services():
+    """Every service, published or not, with its confidence and last verification."""
+    rows = db.session.scalars(
+        sa.select(Service).options(selectinload(Service.phones))
+        .order_by(Service.is_published.desc(), Service.name_en, Service.id)).all()
+    return render_template("admin/services.html", services=rows, action=ActionForm())
+
+
+@bp.route("/verification")
+def verification():
+    """What to call and confirm: listings never verified or verified too long ago, and
+    low-confidence records waiting to be checked."""
+    today = now().astimezone(KL).date()
+    cutoff = months_ago(today, current_app.config["VERIFY_MAX_AGE_MONTHS"])
+    base = sa.select(Service).options(selectinload(Service.phones), selectinload(Service.sources))
+    due = db.session.scalars(base.where(
+        Service.is_published.is_(True),
+        sa.or_(Service.last_verified.is_(None), Service.last_verified < cutoff),
+    ).order_by(Service.last_verified.is_(None).desc(), Service.last_verified, Service.id)).all()
+    low = db.session.scalars(base.where(Service.confidence == "low").order_by(Service.id)).all()
+    return render_template("admin/verification.html", due=due, low=low, cutoff=cutoff,
+                           action=ActionForm())
+
+
+def change_service(service_id: int, action: str, changes: dict, apply) -> None:
+    service = db.get_or_404(Service, service_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form had expired; please try again."), "error")
+        return
+    before = {field: getattr(service, field) for field in changes}
+    apply(service)
+    recorded = {field: [str(before[field]) if before[field] is not None else None,
+                        str(getattr(service, field))] for field in changes}
+    moderation.audit(current_user, action, "service", service.id, recorded)
+    db.session.commit()
+
+
+@bp.route("/services/<int:service_id>/verify", methods=["POST"])
+def verify(service_id: int):
+    """A moderator confirmed the details with the service today."""
+    today = now().astimezone(KL).date()
+
+    def confirm(service):
+        service.last_verified = today
+
+    change_service(service_id, "verify", {"last_verified": None}, confirm)
+    flash(_("Marked as confirmed today."))
+    return redirect(url_for("admin.verification"), code=303)
+
+
+@bp.route("/services/<int:service_id>/unpublish", methods=["POST"])
+def unpublish(service_id: int):
+    """Take a listing off the site; it is kept, never deleted."""
+    change_service(service_id, "unpublish", {"is_published": None},
+                   lambda s: setattr(s, "is_published", False))
+    flash(_("Unpublished. The listing is kept and can be published again."))
+    return redirect(url_for("admin.services"), code=303)
+
+
+@bp.route("/services/<int:service_id>/publish", methods=["POST"])
+def publish(service_id: int):
+    service = db.get_or_404(Service, service_id)
+    if not service.phones:
+        flash(_("A listing needs at least one confirmed phone number before it is published."),
+              "error")
+        return redirect(url_for("admin.services"), code=303)
+    if service.last_verified is None and service.confidence == "low":
+        flash(_("Confirm the details with the service first (Verification), then publish."),
+              "error")
+        return redirect(url_for("admin.services"), code=303)
+    change_service(service_id, "publish", {"is_published": None},
+                   lambda s: setattr(s, "is_published", True))
+    flash(_("Published."))
+    return redirect(url_for("admin.services"), code=303)

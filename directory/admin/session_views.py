@@ -1,0 +1,77 @@
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import moderation
+from ..extensions import db
+from ..hours import KL
+from ..models import LiveSession
+from . import bp
+from .forms import SessionForm
+
+FIELDS = ("slug", "title_ms", "title_en", "description_ms", "description_en", "speaker_name",
+          "speaker_credentials_ms", "speaker_credentials_en", "language", "duration_minutes",
+          "watch_url", "watch_label_ms", "watch_label_en", "is_published")
+
+
+@bp.route("/sessions")
+def sessions():
+    rows = db.session.scalars(sa.select(LiveSession).order_by(LiveSession.starts_at.desc())).all()
+    return render_template("admin/sessions.html", sessions=rows)
+
+
+def values_of(session: LiveSession) -> dict:
+    values = {field: getattr(session, field) for field in FIELDS}
+    values["starts_at"] = session.starts_at.astimezone(KL).strftime("%Y-%m-%dT%H:%M") \
+        if session.starts_at else None
+    return values
+
+
+def save_session(session: LiveSession | None):
+    form = SessionForm(obj=None)
+    if session is not None and not form.is_submitted():
+        form.process(data={**values_of(session),
+                           "starts_at": session.starts_at.astimezone(KL).replace(tzinfo=None)})
+    if form.validate_on_submit():
+        clash = db.session.scalar(sa.select(LiveSession).where(LiveSession.slug == form.slug.data))
+        if not form.title_ms.data and not form.title_en.data:
+            form.title_ms.errors = [_("Please give a title in Malay or in English.")]
+        elif clash is not None and clash is not session:
+            form.slug.errors = [_("Another session already uses this short name.")]
+        else:
+            is_new = session is None
+            before = {} if is_new else values_of(session)
+            session = session or LiveSession()
+            for field in FIELDS:
+                value = getattr(form, field).data
+                if isinstance(value, str) and field != "slug":
+                    value = value.strip() or None
+                setattr(session, field, value)
+            session.starts_at = form.starts_at.data.replace(tzinfo=KL).astimezone(dt.timezone.utc)
+            db.session.add(session)
+            db.session.flush()
+            after = values_of(session)
+            changes = {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+            moderation.audit(current_user, "create" if is_new else "update", "live_session",
+                             session.id, changes)
+            db.session.commit()
+            flash(_("Session saved."))
+            return redirect(url_for("admin.sessions"), code=303)
+    status = 422 if form.errors else 200
+    return render_template("admin/session_form.html", form=form, session=session), status
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new_session():
+    return save_session(None)
+
+
+@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+def edit_session(session_id: int):
+    session = db.session.get(LiveSession, session_id)
+    if session is None:
+        abort(404)
+    return save_session(session)

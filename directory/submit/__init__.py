@@ -1,0 +1,8 @@
+"""NGO and public forms: suggest a service, propose an update, report a problem, and check a
+submission's status. Everything sent is saved in one transaction before the reply."""
+
+from flask import Blueprint
+
+bp = Blueprint("submit", __name__, url_prefix="/<lang>")
+
+from . import routes  # noqa: E402,F401
