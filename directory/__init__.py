@@ -44,10 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(set_security_headers)
 
     from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)
+    from . import api, embed  # open data: /api/v1, and the widget under /embed/
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(submit.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(embed.bp)
     cli.init_app(app)
     return app
