@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-deps translations clean
+.PHONY: install run test test-deps translations audit clean
 
 install: $(VENV)/.installed node_modules/.installed translations
 
@@ -40,6 +40,10 @@ test-deps: install $(VENV)/.test-installed
 test: test-deps
 	$(BIN)/flask translate check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+audit: $(VENV)/.test-installed
+	$(BIN)/bandit -q -r directory
+	$(BIN)/python scripts/audit-dependencies
 
 clean:
 	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
-from . import assets, config, errors, i18n, logs, search, templating
+from . import assets, caching, config, errors, i18n, logs, search, templating
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .security import set_security_headers
+
+
+class DatabaseId(IntegerConverter):
+    """A row id in a URL: a positive 32-bit integer, so nothing larger reaches PostgreSQL."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(config.ROOT / "templates"),
         instance_relative_config=True,
     )
+    app.url_map.converters["id"] = DatabaseId
     app.config.from_mapping(config.from_environment(app.instance_path))
     app.config.setdefault("EMERGENCY_SERVICE_SLUG", "emergency-999")
     if test_config:
@@ -41,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     search.init_app(app)
     logs.init_app(app)
+    caching.init_app(app)
     app.after_request(set_security_headers)
 
     from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)

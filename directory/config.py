@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET_KEY = "dev-only-not-secret"
+# Refused in production by check_production(); only for a laptop.
+DEV_SECRET_KEY = "dev-only-not-secret"  # nosec B105
 
 
 def _bool(name: str, default: bool) -> bool:

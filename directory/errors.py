@@ -1,8 +1,10 @@
 """Error pages in the visitor's language, with the emergency strip still on them."""
 
-from flask import current_app, g, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import current_app, g, make_response, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from .extensions import db
 from .i18n import languages, negotiated_locale
 
 
@@ -25,6 +27,18 @@ def handle_unexpected(error: Exception):
     return render_template("errors/error.html", error=InternalServerError()), 500
 
 
+def database_unavailable(error: Exception):
+    """The database is unreachable (restarting, say): a clear 503, never a 500."""
+    db.session.rollback()
+    current_app.logger.warning("Database unavailable on %s %s", request.method, request.path)
+    guess_lang_from_path()
+    response = make_response(render_template("errors/error.html", error=ServiceUnavailable()), 503)
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 def init_app(app) -> None:
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(InterfaceError, database_unavailable)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from . import reference
 from .extensions import db
 from .hours import KL
 from .models import (
@@ -192,6 +193,7 @@ def approve(submission: Submission, user, values: dict | None, now: dt.datetime,
         changes["last_verified"] = [verified_before, today.isoformat()]
         audit(user, action, "service", service.id, changes, submission)
     db.session.commit()
+    reference.forget()
     return service
 
 

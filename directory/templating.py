@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
-from flask import current_app, g
 from babel.lists import format_list as babel_format_list
 from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import hours, labels, phones, queries
+from . import hours, labels, phones, reference
 from .clock import now
-from .extensions import db
 from .i18n import current_locale
 
 
@@ -43,15 +40,10 @@ def crisis_lines() -> list:
     When the database is down the error page still renders; the strip then falls back to
     the emergency number alone (see _emergency_strip.html).
     """
-    if "crisis_lines" not in g:
-        try:
-            g.crisis_lines = db.session.scalars(
-                queries.crisis_lines(current_app.config["EMERGENCY_SERVICE_SLUG"])
-            ).all()
-        except SQLAlchemyError:
-            db.session.rollback()
-            g.crisis_lines = []
-    return g.crisis_lines
+    try:
+        return reference.crisis_lines()
+    except SQLAlchemyError:
+        return ()
 
 
 def localized_texts(rows, field: str) -> list[str]:
@@ -66,12 +58,10 @@ def format_list(items) -> str:
 
 def crisis_panel_types(categories) -> list:
     """(slug, localized name) of the service types that fit a crisis signal."""
-    from .models import ServiceType
     from .public.text import crisis_service_types
 
     slugs = crisis_service_types(categories)
-    terms = {t.slug: t for t in db.session.scalars(
-        sa.select(ServiceType).where(ServiceType.slug.in_(slugs)))}
+    terms = {t.slug: t for t in reference.service_types()}
     locale = current_locale()
     return [(slug, terms[slug].localized("name", locale)) for slug in slugs if slug in terms]
 

@@ -11,7 +11,7 @@ from directory.models import AuditEntry, LiveSession, Service, Submission, User
 from formdata import form_data
 
 from conftest import (
-    MODERATOR_PASSWORD, WEDNESDAY_10AM, csrf_token, make_app, make_user, new_service_data,
+    MODERATOR_PASSWORD, csrf_token, make_app, make_user, new_service_data,
     sign_in,
 )
 
@@ -391,3 +391,8 @@ def test_users_cli(app, runner):
     assert prompted.exit_code == 0, prompted.output
     bad_role = runner.invoke(args=["users", "create", "d@example.org", "--role", "owner", "--password", "x" * 20])
     assert bad_role.exit_code != 0
+
+
+def test_ids_too_large_for_the_database_are_404(moderator_client):
+    assert moderator_client.get("/admin/submissions/2147483648").status_code == 404
+    assert moderator_client.get("/admin/submissions/0").status_code == 404

@@ -105,3 +105,38 @@ def test_database_url_from_environment(monkeypatch, tmp_path):
     assert from_environment(str(tmp_path))["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/jaga.sqlite3"
     assert from_environment(str(tmp_path))["SECRET_KEY"] == DEV_SECRET_KEY
     check_production({"ENV_NAME": "development", "SECRET_KEY": DEV_SECRET_KEY})  # fine on a laptop
+
+
+def test_repeat_visits_get_304(client):
+    first = client.get("/en/directory?state=MY-08")
+    etag = first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get("/en/directory?state=MY-08", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    gz = client.get("/en/directory?state=MY-08", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/en/directory?state=MY-08",
+                       headers={"Accept-Encoding": "gzip", "If-None-Match": gz.headers["ETag"]})
+    assert again.status_code == 304
+    other = client.get("/en/directory?state=MY-03", headers={"If-None-Match": etag})
+    assert other.status_code == 200
+
+
+def test_session_cookie_flags_in_production(monkeypatch, tmp_path):
+    monkeypatch.setenv("JAGA_ENV", "production")
+    monkeypatch.setenv("JAGA_HTTPS", "1")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_forms_set_a_cookie_with_the_right_flags(client):
+    response = client.get("/en/submit/new", base_url="https://localhost")
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_ordinary_pages_set_no_cookie(client):
+    for path in ("/en/", "/en/directory", "/en/services/befrienders-kuala-lumpur", "/en/search?q=x"):
+        assert "Set-Cookie" not in client.get(path).headers, path

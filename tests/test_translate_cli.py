@@ -4,7 +4,6 @@ import re
 import shutil
 
 import pytest
-import sqlalchemy as sa
 
 from directory.config import ROOT
 from directory.extensions import db

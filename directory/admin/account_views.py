@@ -62,7 +62,7 @@ def users():
                            action=ActionForm()), status
 
 
-@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@bp.route("/users/<id:user_id>/deactivate", methods=["POST"])
 @auth.admin_required
 def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)

@@ -4,12 +4,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import moderation, queries
+from .. import moderation, reference
 from ..clock import now
 from ..extensions import db
 from ..i18n import current_locale
 from ..labels import SUBMISSION_STATUS_LABELS
-from ..models import SUBMISSION_KINDS, SUBMISSION_STATES, Service, Submission
+from ..models import SUBMISSION_KINDS, SUBMISSION_STATES, Submission
 from . import bp
 from .forms import RejectForm, ReportDecisionForm, ReviewForm
 
@@ -32,8 +32,7 @@ def queue():
 
 def review_form(submission: Submission, formdata=None) -> ReviewForm:
     form = ReviewForm(formdata=formdata)
-    form.setup(db.session.scalars(queries.all_states()),
-               db.session.scalars(queries.all_service_types()), current_locale())
+    form.setup(reference.states(), reference.service_types(), current_locale())
     if formdata is None:
         form.fill(submission.payload)
     return form
@@ -60,7 +59,7 @@ def load(submission_id: int) -> Submission:
     return submission
 
 
-@bp.route("/submissions/<int:submission_id>")
+@bp.route("/submissions/<id:submission_id>")
 def submission(submission_id: int):
     """One submission: for an update, what is published next to what is proposed."""
     return show(load(submission_id))
@@ -74,7 +73,7 @@ def already_decided(error: moderation.AlreadyDecided):
     return redirect(url_for("admin.submission", submission_id=done.id), code=303)
 
 
-@bp.route("/submissions/<int:submission_id>/approve", methods=["POST"])
+@bp.route("/submissions/<id:submission_id>/approve", methods=["POST"])
 def approve(submission_id: int):
     """Apply the (possibly edited) proposal in one transaction and mark it approved."""
     submission = load(submission_id)
@@ -97,7 +96,7 @@ def approve(submission_id: int):
     return redirect(url_for("admin.queue"), code=303)
 
 
-@bp.route("/submissions/<int:submission_id>/reject", methods=["POST"])
+@bp.route("/submissions/<id:submission_id>/reject", methods=["POST"])
 def reject(submission_id: int):
     submission = load(submission_id)
     form = RejectForm()

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import moderation
+from .. import moderation, reference
 from ..clock import now
 from ..extensions import db
 from ..hours import KL
@@ -56,9 +56,10 @@ def change_service(service_id: int, action: str, changes: dict, apply) -> None:
                         str(getattr(service, field))] for field in changes}
     moderation.audit(current_user, action, "service", service.id, recorded)
     db.session.commit()
+    reference.forget()
 
 
-@bp.route("/services/<int:service_id>/verify", methods=["POST"])
+@bp.route("/services/<id:service_id>/verify", methods=["POST"])
 def verify(service_id: int):
     """A moderator confirmed the details with the service today."""
     today = now().astimezone(KL).date()
@@ -71,7 +72,7 @@ def verify(service_id: int):
     return redirect(url_for("admin.verification"), code=303)
 
 
-@bp.route("/services/<int:service_id>/unpublish", methods=["POST"])
+@bp.route("/services/<id:service_id>/unpublish", methods=["POST"])
 def unpublish(service_id: int):
     """Take a listing off the site; it is kept, never deleted."""
     change_service(service_id, "unpublish", {"is_published": None},
@@ -80,7 +81,7 @@ def unpublish(service_id: int):
     return redirect(url_for("admin.services"), code=303)
 
 
-@bp.route("/services/<int:service_id>/publish", methods=["POST"])
+@bp.route("/services/<id:service_id>/publish", methods=["POST"])
 def publish(service_id: int):
     service = db.get_or_404(Service, service_id)
     if not service.phones:

@@ -69,7 +69,7 @@ def new_session():
     return save_session(None)
 
 
-@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+@bp.route("/sessions/<id:session_id>", methods=["GET", "POST"])
 def edit_session(session_id: int):
     session = db.session.get(LiveSession, session_id)
     if session is None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from .. import queries
-from ..extensions import db
+from .. import reference
 from ..labels import LANGUAGE_LABELS
 from ..models import AUDIENCES, COSTS, CONFIDENCES
 from . import hsds
@@ -366,8 +365,8 @@ def document() -> dict:
     """The document for this app, built on first use."""
     cache = current_app.extensions
     if "jaga_openapi" not in cache:
-        states = [s.code for s in db.session.scalars(queries.all_states())]
-        service_types = [t.slug for t in db.session.scalars(queries.all_service_types())]
+        states = [s.code for s in reference.states()]
+        service_types = [t.slug for t in reference.service_types()]
         cache["jaga_openapi"] = build(list(current_app.config["LANGUAGES"]), states,
                                       service_types)
     return cache["jaga_openapi"]

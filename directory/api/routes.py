@@ -12,7 +12,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, NotFound
 
-from .. import queries
+from .. import queries, reference
 from ..clock import now
 from ..config import ROOT
 from ..extensions import db
@@ -180,8 +180,7 @@ def vocabulary() -> hsds.Vocabulary:
         codes = names["en"][kind]
         return {code: {lang: names[lang][kind][code] for lang in hsds.LANGS} for code in codes}
 
-    states = {s.code: {"en": s.name_en, "ms": s.name_ms}
-              for s in db.session.scalars(queries.all_states())}
+    states = {s.code: {"en": s.name_en, "ms": s.name_ms} for s in reference.states()}
     g.api_vocabulary = hsds.Vocabulary(
         languages=both("languages"), audiences=both("audiences"), costs=both("costs"),
         states=states, nationwide={lang: names[lang]["nationwide"] for lang in hsds.LANGS},
@@ -193,8 +192,7 @@ def vocabulary() -> hsds.Vocabulary:
 
 def all_terms(locale: str) -> list[dict]:
     vocab = vocabulary()
-    terms = [hsds.service_type_term(t, locale)
-             for t in db.session.scalars(queries.all_service_types())]
+    terms = [hsds.service_type_term(t, locale) for t in reference.service_types()]
     return terms + [hsds.audience_term(code, vocab, locale) for code in AUDIENCES]
 
 

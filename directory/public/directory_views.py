@@ -1,6 +1,6 @@
 from flask import abort, current_app, render_template, request, url_for
 
-from .. import queries
+from .. import queries, reference
 from ..clock import now
 from ..extensions import db
 from ..htmx import render_switching
@@ -12,9 +12,7 @@ from .text import crisis_signal, parse_text
 
 
 def reference_data():
-    states = db.session.scalars(queries.all_states()).all()
-    service_types = db.session.scalars(queries.all_service_types()).all()
-    return states, service_types
+    return reference.states(), reference.service_types()
 
 
 @bp.route("/")
@@ -38,7 +36,7 @@ def directory_context() -> dict:
     count_signals(crisis, now())
     return {"form": form, "filters": filters, "page": page, "page_url": directory_page_url,
             "crisis": crisis,
-            "state_names": {s.code: s.localized("name", locale) for s in states}}
+            "state_names": reference.state_names(locale)}
 
 
 def directory_page_url(number: int) -> str:
@@ -63,8 +61,5 @@ def service(slug: str):
     found = db.session.scalar(queries.service_page(slug))
     if found is None:
         abort(404)
-    states = db.session.scalars(queries.all_states())
-    return render_template(
-        "public/service.html", service=found,
-        state_names={s.code: s.localized("name", current_locale()) for s in states},
-    )
+    return render_template("public/service.html", service=found,
+                           state_names=reference.state_names(current_locale()))

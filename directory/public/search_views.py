@@ -4,7 +4,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField
 from wtforms.validators import Length
 
-from .. import guides, queries, search
+from .. import guides, queries, reference, search
 from ..clock import now
 from ..extensions import db
 from ..i18n import current_locale
@@ -48,9 +48,7 @@ def search_page():
     if text and text.concepts:
         matching_guides = [g for g in guides.all_in(locale)
                            if search.matches_text(guide_search_text(g), text.concepts)]
-    states = db.session.scalars(queries.all_states())
     return render_template(
         "public/search.html", form=form, q=q, crisis=crisis, services=services, total=total,
-        guides=matching_guides,
-        state_names={s.code: s.localized("name", locale) for s in states},
+        guides=matching_guides, state_names=reference.state_names(locale),
     ), (200 if valid else 400)

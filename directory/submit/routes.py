@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 
-from .. import moderation, queries
+from .. import moderation, queries, reference
 from ..extensions import db, limiter
 from ..i18n import current_locale
 from ..models import Service, Submission
@@ -25,9 +25,8 @@ def published_service(slug: str) -> Service:
 
 
 def details_form(form_class, **kwargs):
-    states = db.session.scalars(queries.all_states())
-    types = db.session.scalars(queries.all_service_types())
-    return form_class(**kwargs).setup(states, types, current_locale())
+    return form_class(**kwargs).setup(reference.states(), reference.service_types(),
+                                      current_locale())
 
 
 def save(submission: Submission):
@@ -178,7 +177,11 @@ def form_page_with_input(message: str, status: int):
     form = details_form(form_class) if with_details else form_class()
     context = {}
     if "slug" in (request.view_args or {}):
-        context["service"] = published_service(request.view_args["slug"])
+        try:
+            context["service"] = published_service(request.view_args["slug"])
+        except sa.exc.SQLAlchemyError:
+            db.session.rollback()
+            return None  # the page needs the service; the generic error page says what happened
     return render_form(template, form, status, error=message, **context)
 
 
@@ -188,6 +191,18 @@ def csrf_failed(error):
                 "here: please check it and send it again.")
     return form_page_with_input(message, 400) or (
         render_template("errors/error.html", error=error), 400)
+
+
+@bp.errorhandler(sa.exc.OperationalError)
+@bp.errorhandler(sa.exc.InterfaceError)
+def database_down(error):
+    db.session.rollback()
+    current_app.logger.warning("Database unavailable while handling a form")
+    page = form_page_with_input(not_saved_message(), 503)
+    if page is None:
+        from ..errors import database_unavailable
+        return database_unavailable(error)
+    return page
 
 
 @bp.errorhandler(TooManyRequests)
