@@ -2,6 +2,11 @@
 
 A missing browser skips these tests on a developer's machine; with JAGA_REQUIRE_BROWSER=1
 (as in CI) it is a failure. Never downloads a browser.
+
+Per test: `live_server`, `browser`, `browser_without_js`. For modules that visit many pages
+without changing anything (accessibility, layout, screenshots), `shared_live_server` and
+`shared_browser` start once per module. Helpers: `wait_for`, `run_axe` (axe-core from
+node_modules, injected into the page under test), `sign_in`, `save_screenshot`.
 """
 
 from __future__ import annotations
@@ -12,14 +17,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import MODERATOR_PASSWORD, make_app
 from werkzeug.serving import make_server
-
-from conftest import make_app
 
 CHROMIUM = Path(os.environ.get("JAGA_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("JAGA_CHROMEDRIVER", "/usr/bin/chromedriver"))
 REQUIRE_BROWSER = os.environ.get("JAGA_REQUIRE_BROWSER") == "1"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 360, "height": 740, "pixelRatio": 2.0}
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -67,16 +74,37 @@ def e2e_config():
     return {}
 
 
-@pytest.fixture
-def live_server(sqlite_template, tmp_path, neutral_site, e2e_config):
-    database = tmp_path / "e2e.sqlite3"
+def _serve_app(sqlite_template, folder: Path, quick_exit_url: str, config: dict) -> Server:
+    database = folder / "e2e.sqlite3"
     shutil.copy(sqlite_template, database)
-    app = make_app(f"sqlite:///{database}",
-                   QUICK_EXIT_URL=neutral_site.url + "/", **e2e_config)
+    app = make_app(f"sqlite:///{database}", QUICK_EXIT_URL=quick_exit_url, **config)
     server = Server(app)
     server.app = app
+    return server
+
+
+@pytest.fixture
+def live_server(sqlite_template, tmp_path, neutral_site, e2e_config):
+    server = _serve_app(sqlite_template, tmp_path, neutral_site.url + "/", e2e_config)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_e2e_config():
+    """Override in a module to change the settings of its `shared_live_server`."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def shared_live_server(sqlite_template, tmp_path_factory, shared_e2e_config):
+    """One live server for a whole module; for tests that only read (or write harmlessly)."""
+    neutral = Server(neutral_page)
+    server = _serve_app(sqlite_template, tmp_path_factory.mktemp("e2e"), neutral.url + "/",
+                        shared_e2e_config)
+    yield server
+    server.stop()
+    neutral.stop()
 
 
 def _chrome(tmp_path, javascript=True):
@@ -132,7 +160,121 @@ def browser_without_js(tmp_path):
     driver.quit()
 
 
+@pytest.fixture(scope="module")
+def shared_browser(tmp_path_factory):
+    """One phone-sized Chromium for a whole module (tests must not rely on its history)."""
+    _require_chromium()
+    driver = _chrome(tmp_path_factory.mktemp("chrome"))
+    yield driver
+    driver.quit()
+
+
 def wait_for(driver, condition, timeout=10):
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition)
+
+
+def set_viewport(driver, width: int, height: int = PHONE["height"],
+                 pixel_ratio: float = PHONE["pixelRatio"]):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": pixel_ratio, "mobile": True,
+    })
+
+
+def open_page(driver, url: str):
+    """Load a page and wait until it has finished loading (scripts deferred included)."""
+    driver.get(url)
+    wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+# --- axe-core --------------------------------------------------------------------------------
+
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def run_axe(driver) -> list[dict]:
+    """axe-core's violations on the current page.
+
+    axe.min.js comes from the npm registry through `npm ci` (package.json devDependencies).
+    WebDriver's execute_script runs through the DevTools protocol, so the page's strict CSP
+    (no inline scripts) does not stop it, and the page itself is not changed for the test.
+    """
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `make install` (npm ci installs axe-core)",
+                    pytrace=False)
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(AXE_JS.read_text(encoding="utf-8"))
+    driver.set_script_timeout(30)
+    result = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ["violations"]})
+          .then((r) => done({violations: r.violations.map((v) => ({
+              id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+              nodes: v.nodes.map((n) => ({target: n.target, summary: n.failureSummary,
+                                          html: n.html.slice(0, 200)}))}))}))
+          .catch((e) => done({error: String(e)}));
+    """)
+    if "error" in result:
+        pytest.fail(f"axe-core did not run on {driver.current_url}: {result['error']}")
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:10]:
+            lines.append(f"    at {' > '.join(map(str, node['target']))}: {node['html']}")
+            lines.extend("        " + part for part in (node["summary"] or "").splitlines())
+    return "\n".join(lines)
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+# --- Accounts ---------------------------------------------------------------------------------
+
+def create_moderator(server, email="mod@example.org", role="moderator"):
+    from directory.auth import create_user
+
+    with server.app.app_context():
+        create_user(email, MODERATOR_PASSWORD, role)
+    return email
+
+
+def sign_in(driver, server, email="mod@example.org"):
+    """Sign in through the real /admin/login form."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, server.url + "/admin/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(MODERATOR_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for(driver, lambda d: not d.current_url.split("?")[0].endswith("/admin/login"))
+
+
+# --- Screenshots ------------------------------------------------------------------------------
+
+def save_screenshot(driver, name: str, full_page: bool = True) -> Path:
+    """A PNG into artifacts/screenshots/, one image pixel per CSS pixel: the whole page, or
+    (full_page=False) just what the screen shows now."""
+    import base64
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    viewport = metrics["cssVisualViewport"]
+    if full_page:
+        clip = {"x": 0, "y": 0, "width": viewport["clientWidth"],
+                "height": metrics["cssContentSize"]["height"]}
+    else:
+        clip = {"x": viewport["pageX"], "y": viewport["pageY"],
+                "width": viewport["clientWidth"], "height": viewport["clientHeight"]}
+    ratio = driver.execute_script("return window.devicePixelRatio") or 1
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": full_page, "clip": {**clip, "scale": 1 / ratio},
+    })
+    path = SCREENSHOTS / f"{name}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path

@@ -4,6 +4,7 @@
 
   // Tell screen-reader users how many results an htmx swap brought.
   document.addEventListener("htmx:afterSwap", function (event) {
+    markFieldFromCheck(event.detail.target);
     var count = event.detail.target.querySelector("[data-announce]");
     var announcer = document.getElementById("announcer");
     if (count && announcer) {
@@ -11,6 +12,14 @@
       window.setTimeout(function () { announcer.textContent = count.textContent; }, 50);
     }
   });
+
+  // A field checked as it was left (the phone numbers): mark it invalid or valid too.
+  function markFieldFromCheck(message) {
+    if (!message || !message.classList || !message.classList.contains("field-error")) return;
+    message = document.getElementById(message.id) || message;  // outerHTML swaps replace it
+    var field = document.querySelector('[aria-describedby~="' + message.id + '"]');
+    if (field) field.setAttribute("aria-invalid", message.hidden ? "false" : "true");
+  }
 
   // Leave empty filters out of the request, so shared links stay short.
   document.addEventListener("htmx:configRequest", function (event) {
@@ -22,6 +31,16 @@
         if (params.delete) params.delete(key); else delete params[key];
       }
     });
+  });
+
+  // The same address again (e.g. "Show results" after a change already showed them) replaces
+  // the history entry instead of adding an identical one, so one Back press goes back.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var update = event.detail.history;
+    if (update && update.type === "push" &&
+        new URL(update.path, location.href).href === location.href) {
+      update.type = "replace";
+    }
   });
 
   // "Copy link" buttons: shown only where the clipboard can be used.
