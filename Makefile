@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-deps translations audit clean
+.PHONY: install run test test-deps translations audit bench soak clean
 
 install: $(VENV)/.installed node_modules/.installed translations
 
@@ -44,6 +44,17 @@ test: test-deps
 audit: $(VENV)/.test-installed
 	$(BIN)/bandit -q -r directory
 	$(BIN)/python scripts/audit-dependencies
+
+SOAK_CLIENTS ?= 100
+SOAK_SECONDS ?= 60
+
+bench: test-deps
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m bench.run --write-docs
+
+soak: test-deps
+	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS)
+	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS) --fault
 
 clean:
 	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache

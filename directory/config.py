@@ -27,7 +27,8 @@ def from_environment(instance_path: str) -> dict:
         "ENV_NAME": os.environ.get("JAGA_ENV", "development"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: error messages and logs never carry what people typed or searched.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BABEL_DEFAULT_LOCALE": "ms",
         # The language the msgids are written in: its catalog may leave strings empty.
         "SOURCE_LOCALE": "en",
@@ -46,6 +47,8 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        # Rendered listings reused until the minute turns (see page_cache.py).
+        "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # How old a "last verified" date may be before the service is due for a check.

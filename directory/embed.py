@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from . import queries
-from .clock import now
-from .extensions import db
+from . import queries, reference
 from .i18n import current_locale, languages
-from .public.directory_views import reference_data
-from .public.forms import DirectoryFilterForm
-from .public.text import parse_text
+from .public.listing import filter_form, listing
 from .security import allow_framing
 
 bp = Blueprint("embed", __name__)
@@ -35,13 +31,10 @@ def filter_args(filters) -> dict:
 def directory():
     """The widget: the directory's filters, its first page of results, call links, 999."""
     locale = current_locale()
-    states, service_types = reference_data()
-    form = DirectoryFilterForm(request.args, states, service_types, locale)
-    form.validate()
+    form = filter_form(request.args, locale)
     filters = form.filters()
-    text = parse_text(filters.q) if filters.q else None
-    stmt = queries.with_listing_details(queries.published_services(filters, now(), locale, text))
-    page = db.paginate(stmt, page=1, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = listing(filters, locale, 1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
+    states, service_types = reference.states(), reference.service_types()
     errors = {name: form[name].errors for name in FILTER_ARGS if form[name].errors}
     html = render_template(
         "embed/directory.html", page=page, filters=filters, errors=errors,
@@ -60,9 +53,7 @@ def directory():
 def snippet():
     """How to put the widget on another site: choose the filters, copy the iframe."""
     locale = current_locale()
-    states, service_types = reference_data()
-    form = DirectoryFilterForm(request.args, states, service_types, locale)
-    form.validate()
+    form = filter_form(request.args, locale)
     filters = form.filters()
     widget_lang = request.args.get("widget_lang", locale)
     if widget_lang not in languages():

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from flask import current_app
+from sqlalchemy.orm import defer, selectinload
 
 from . import hours, search
+from .extensions import db
 from .models import (
     LiveSession, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType,
     State,
@@ -49,7 +51,8 @@ def open_now_clause(now: dt.datetime):
 def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str,
                        text: search.ParsedQuery | None = None) -> sa.Select:
     """Published services by the directory's filters; `text` is the parsed `q`."""
-    stmt = sa.select(Service).where(Service.is_published.is_(True))
+    # A plain boolean test, so PostgreSQL can use the partial listing-order indexes.
+    stmt = sa.select(Service).where(Service.is_published)
     state = filters.state or (text.state if text else None)
     if state:
         stmt = stmt.where(sa.or_(
@@ -79,16 +82,76 @@ def listing_order(locale: str):
     return (Service.is_24_7.desc(), sa.func.lower(sa.func.coalesce(first, second)), Service.id)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of results and the arithmetic the templates need.
+
+    `total` is exact unless `capped`: then there are more than `total` results.
+    """
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+    has_next: bool
+    capped: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+UNCAPPED = None
+CONFIGURED = -1
+
+
+def paginate(stmt: sa.Select, page: int, per_page: int, *options,
+             count_cap: int | None = CONFIGURED) -> Page:
+    """Two queries whatever the page: a narrow count, then the page's rows with `options`.
+
+    Counting stops after `count_cap` rows ("more than 1,000 found"), so a broad search costs
+    the same with ten thousand services as with one thousand.
+    """
+    if count_cap == CONFIGURED:
+        count_cap = current_app.config.get("LISTING_COUNT_CAP", 1000)
+    counted = stmt.with_only_columns(sa.literal(1), maintain_column_froms=True).order_by(None)
+    if count_cap is not None:
+        counted = counted.limit(count_cap + 1)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
+    capped = count_cap is not None and total > count_cap
+    rows = db.session.scalars(
+        stmt.options(*options).limit(per_page + 1).offset((page - 1) * per_page)).all()
+    return Page(list(rows[:per_page]), count_cap if capped else total, page, per_page,
+                has_next=len(rows) > per_page, capped=capped)
+
+
+LISTING_DETAILS = (
+    selectinload(Service.types),
+    selectinload(Service.phones),
+    selectinload(Service.schedules),
+    selectinload(Service.languages),
+    selectinload(Service.audiences),
+    selectinload(Service.areas),
+    defer(Service.search_text),
+    defer(Service.notes),
+)
+
+
 def with_listing_details(stmt: sa.Select) -> sa.Select:
     """Load what a result card shows, in a fixed number of queries."""
-    return stmt.options(
-        selectinload(Service.types),
-        selectinload(Service.phones),
-        selectinload(Service.schedules),
-        selectinload(Service.languages),
-        selectinload(Service.audiences),
-        selectinload(Service.areas),
-    )
+    return stmt.options(*LISTING_DETAILS)
 
 
 def service_page(slug: str) -> sa.Select:

@@ -109,5 +109,8 @@ def state_names(locale: str) -> dict:
 
 
 def forget() -> None:
-    """After a change to published data, in this process."""
+    """After a change to published data, in this process: this data and rendered pages."""
+    from . import page_cache
+
     current_app.extensions.pop("jaga_reference", None)
+    page_cache.clear()

@@ -73,14 +73,33 @@ def indexable(*texts: str | None) -> str:
     return " " + " ".join(words + pairs)
 
 
-def typo_neighbours(word: str, vocabulary: frozenset[str]) -> set[str]:
+class Vocabulary:
+    """The words in published content, grouped by first letter and length for typo lookups."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.buckets: dict[tuple[str, int], list[str]] = {}
+        for word in self.words:
+            self.buckets.setdefault((word[0], len(word)), []).append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def near(self, word: str, limit: int):
+        """Known words of a similar length with the same first letter (a typo rarely starts
+        a word, and comparing with every word would cost too much)."""
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            yield from self.buckets.get((word[0], length), ())
+
+
+def typo_neighbours(word: str, vocabulary: Vocabulary) -> set[str]:
     if len(word) < 4 or word in vocabulary:
         return set()
     limit = 1 if len(word) < 8 else 2
-    return {v for v in vocabulary if edit_distance(word, v, limit) <= limit}
+    return {v for v in vocabulary.near(word, limit) if edit_distance(word, v, limit) <= limit}
 
 
-def parse(query: str, synonyms: Synonyms, vocabulary: frozenset[str]) -> ParsedQuery:
+def parse(query: str, synonyms: Synonyms, vocabulary: Vocabulary) -> ParsedQuery:
     """Split a query into concepts (longest phrases first) and a place, if it names one."""
     words = normalize(query).split()
     found: list[Concept] = []
@@ -128,15 +147,15 @@ class SearchIndex:
 
     def __init__(self, synonyms: Synonyms):
         self.synonyms = synonyms
-        self._vocabulary: frozenset[str] = frozenset()
+        self._vocabulary = Vocabulary(())
         self._loaded_at = float("-inf")
 
-    def vocabulary(self, load_texts) -> frozenset[str]:
+    def vocabulary(self, load_texts) -> Vocabulary:
         if time.monotonic() - self._loaded_at > VOCABULARY_TTL:
-            words: set[str] = set(self.synonyms.by_phrase)
+            words: set[str] = {w for phrase in self.synonyms.by_phrase for w in phrase.split()}
             for text in load_texts():
-                words.update(w for w in text.split() if len(w) >= 3 and not w.isdigit())
-            self._vocabulary = frozenset(words)
+                words.update(w for w in text.split() if 3 <= len(w) <= 30 and w.isalpha())
+            self._vocabulary = Vocabulary(words)
             self._loaded_at = time.monotonic()
         return self._vocabulary
 

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from directory.models import include_in_autogenerate
+
 config = context.config
 # Keep the app's own loggers working when migrations run inside it (tests, `flask db`).
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -45,6 +47,7 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_revisions)
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_in_autogenerate)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 import shutil
 import uuid
 
@@ -38,6 +39,7 @@ BASE_CONFIG = {
     "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
     "SERVER_NAME": None,
     "RATELIMIT_ENABLED": False,  # the rate-limit tests turn it on
+    "PAGE_CACHE_ENABLED": False,  # tests change data between requests; test_page_cache turns it on
 }
 
 
@@ -167,16 +169,14 @@ def pytest_terminal_summary(terminalreporter):
 
 # --- Forms and accounts -------------------------------------------------------------------
 
-import re as _re
-
 MODERATOR_PASSWORD = "correct horse battery staple"
 
 
 def csrf_token(client, url: str) -> str:
     """The CSRF token from a form page, as a browser would get it."""
     html = client.get(url).get_data(as_text=True)
-    match = _re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        _re.search(r'name="csrf_token" value="([^"]+)"', html)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, f"no CSRF token on {url}"
     return match.group(1)
 

@@ -266,3 +266,21 @@ def test_count_uses_plural_forms(app, client):
     assert count_text(response) in {"1 service found", "0 services found"}
     listed = slugs(response)
     assert count_text(response) == ("1 service found" if len(listed) == 1 else "0 services found")
+
+
+def test_counting_stops_at_the_cap_and_paging_still_works(app, client):
+    app.config["LISTING_COUNT_CAP"] = 5
+    app.config["PAGE_SIZE"] = 4
+    first = client.get("/en/directory").get_data(as_text=True)
+    assert "More than 5 services found" in first
+    assert "Page 1<" in first and 'rel="next"' in first
+    everything = []
+    page = 1
+    while True:
+        response = client.get(f"/en/directory?page={page}")
+        listed = slugs(response)
+        everything += listed
+        if 'rel="next"' not in response.get_data(as_text=True):
+            break
+        page += 1
+    assert len(everything) == len(set(everything)) == 18  # every published service, once

@@ -51,7 +51,7 @@ def test_accents_are_ignored(client):
 
 
 def test_organisation_names_are_searched(app, client):
-    from directory.models import Organization, Service
+    from directory.models import Service
 
     with app.app_context():
         service = db.session.scalar(sa.select(Service).where(Service.slug == "sneham-malaysia"))

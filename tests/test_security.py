@@ -140,3 +140,17 @@ def test_forms_set_a_cookie_with_the_right_flags(client):
 def test_ordinary_pages_set_no_cookie(client):
     for path in ("/en/", "/en/directory", "/en/services/befrienders-kuala-lumpur", "/en/search?q=x"):
         assert "Set-Cookie" not in client.get(path).headers, path
+
+
+def test_database_errors_never_carry_what_people_typed(app):
+    with app.app_context():
+        from directory.extensions import db
+        import sqlalchemy as sa
+
+        with pytest.raises(sa.exc.IntegrityError) as error:
+            db.session.execute(sa.text("INSERT INTO states (code, name_en, name_ms, kind) "
+                                       "VALUES ('MY-01', :typed, :typed, 'state')"),
+                               {"typed": "i want to die"})
+        db.session.rollback()
+    assert "i want to die" not in str(error.value)
+    assert "hidden due to hide_parameters" in str(error.value)

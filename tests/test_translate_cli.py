@@ -43,7 +43,7 @@ def test_check_passes_on_the_real_catalogs(catalogs):
 
 
 def test_check_fails_on_an_untranslated_malay_entry(catalogs):
-    po = edit_ms(catalogs, 'msgstr "Cari bantuan"', 'msgstr ""')
+    edit_ms(catalogs, 'msgstr "Cari bantuan"', 'msgstr ""')
     result = run(catalogs, "check")
     assert result.exit_code == 1
     assert re.search(r"ms/LC_MESSAGES/messages.po:\d+: untranslated 'Find help'", result.output)
@@ -58,7 +58,7 @@ def test_check_fails_on_a_fuzzy_entry(catalogs):
 
 
 def test_check_fails_when_placeholders_differ(catalogs):
-    po = edit_ms(catalogs, '"Hubungi %(number)s"', '"Hubungi %(nombor)s"')
+    edit_ms(catalogs, '"Hubungi %(number)s"', '"Hubungi %(nombor)s"')
     result = run(catalogs, "check")
     assert result.exit_code == 1
     assert "placeholders ['%(nombor)s'] differ from the source's ['%(number)s']" in result.output

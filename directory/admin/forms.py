@@ -69,8 +69,9 @@ class SessionForm(FlaskForm):
 
 
 class NewUserForm(FlaskForm):
-    email = EmailField(_l("Email"), [DataRequired(), Length(max=254),
-                                     Email(message=_l("Please give an email address such as name@example.org."))])
+    email = EmailField(_l("Email"), [
+        DataRequired(), Length(max=254),
+        Email(message=_l("Please give an email address such as name@example.org."))])
     role = SelectField(_l("Role"), choices=[SelectChoice("moderator", _l("Moderator")),
                                             SelectChoice("admin", _l("Administrator"))])
     password = PasswordField(_l("Password (at least 12 characters)"), [

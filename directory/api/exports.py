@@ -119,7 +119,7 @@ def _translated(names: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(f"x_{n}_{lang}", "string") for n in names for lang in hsds.LANGS]
 
 
-S, B, D, T, I = "string", "boolean", "date", "datetime", "integer"
+S, B, D, T, I = "string", "boolean", "date", "datetime", "integer"  # noqa: E741
 SERVICE_FK = [{"fields": "service_id", "reference": {"resource": "services", "fields": "id"}}]
 
 # resource name -> (fields with Table Schema types, foreign keys)

@@ -13,14 +13,11 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, NotFound
 
 from .. import queries, reference
-from ..clock import now
 from ..config import ROOT
 from ..extensions import db
 from ..labels import AUDIENCE_LABELS, COST_LABELS, LANGUAGE_LABELS
 from ..models import AUDIENCES, Organization, Service
-from ..public.directory_views import reference_data
-from ..public.forms import DirectoryFilterForm
-from ..public.text import parse_text
+from ..public.listing import filter_form, listing
 from . import bp, exports, hsds, openapi
 
 FILTERS = ("state", "service", "speaks", "open", "cost", "audience", "q")
@@ -122,9 +119,7 @@ def page_params() -> tuple[int, int]:
 
 def directory_filters(locale: str):
     """The directory page's own filter form, with its errors turned into a 400."""
-    states, service_types = reference_data()
-    form = DirectoryFilterForm(request.args, states, service_types, locale)
-    form.validate()
+    form = filter_form(request.args, locale)
     for name in FILTERS:
         field = form[name]
         if field.errors:
@@ -137,10 +132,12 @@ def directory_filters(locale: str):
 
 # --- Loading ---------------------------------------------------------------------------------
 
+FULL_DETAILS = (*queries.LISTING_DETAILS, selectinload(Service.organization),
+                selectinload(Service.sources))
+
+
 def fully_loaded(stmt):
-    return queries.with_listing_details(stmt).options(
-        selectinload(Service.organization), selectinload(Service.sources)
-    )
+    return stmt.options(*FULL_DETAILS)
 
 
 def published_organizations():
@@ -232,9 +229,7 @@ def services():
     locale = locale_param()
     number, per_page = page_params()
     filters = directory_filters(locale)
-    text = parse_text(filters.q) if filters.q else None
-    stmt = fully_loaded(queries.published_services(filters, now(), locale, text))
-    result = db.paginate(stmt, page=number, per_page=per_page, error_out=False)
+    result = listing(filters, locale, number, per_page, *FULL_DETAILS, count_cap=queries.UNCAPPED)
     vocab = vocabulary()
     items = [hsds.service(s, vocab, locale) for s in result.items]
     return json_response(hsds.page(items, result.total or 0, number, per_page))

@@ -1,39 +1,35 @@
 from flask import abort, current_app, render_template, request, url_for
 
-from .. import queries, reference
+from .. import page_cache, queries, reference
 from ..clock import now
 from ..extensions import db
-from ..htmx import render_switching
+from ..htmx import render_switching, wants_fragment
 from ..i18n import current_locale
 from ..signals import count_signals
 from . import bp
-from .forms import DirectoryFilterForm
-from .text import crisis_signal, parse_text
-
-
-def reference_data():
-    return reference.states(), reference.service_types()
+from .listing import filter_form, listing
+from .text import crisis_signal
 
 
 @bp.route("/")
+@page_cache.cached
 def home():
     """Home: search, the way into the directory by state and type of help."""
-    states, service_types = reference_data()
-    return render_template("public/home.html", states=states, service_types=service_types)
+    return render_template("public/home.html", states=reference.states(),
+                           service_types=reference.service_types())
 
 
 def directory_context() -> dict:
     locale = current_locale()
-    states, service_types = reference_data()
-    form = DirectoryFilterForm(request.args, states, service_types, locale)
-    form.validate()
+    form = filter_form(request.args, locale)
     filters = form.filters()
-    text = parse_text(filters.q) if filters.q else None
-    stmt = queries.with_listing_details(queries.published_services(filters, now(), locale, text))
-    page = db.paginate(stmt, page=form.page_number(),
-                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = listing(filters, locale, form.page_number(), current_app.config["PAGE_SIZE"],
+                   *queries.LISTING_DETAILS)
     crisis = crisis_signal(filters.q)
-    count_signals(crisis, now())
+    if not wants_fragment():
+        # Filter changes on the page re-send the same text; count the search once, when the
+        # page itself is loaded (the search page counts every search).
+        count_signals(crisis, now())
     return {"form": form, "filters": filters, "page": page, "page_url": directory_page_url,
             "crisis": crisis,
             "state_names": reference.state_names(locale)}
@@ -48,6 +44,7 @@ def directory_page_url(number: int) -> str:
 
 
 @bp.route("/directory")
+@page_cache.cached
 def directory():
     """Published services, filtered by the query string; htmx swaps only #results."""
     context = directory_context()
@@ -56,6 +53,7 @@ def directory():
 
 
 @bp.route("/services/<slug>")
+@page_cache.cached
 def service(slug: str):
     """One published service, with how to reach it and where its details come from."""
     found = db.session.scalar(queries.service_page(slug))

@@ -6,7 +6,6 @@ from wtforms.validators import Length
 
 from .. import guides, queries, reference, search
 from ..clock import now
-from ..extensions import db
 from ..i18n import current_locale
 from ..queries import DirectoryFilters
 from ..signals import count_signals
@@ -36,19 +35,18 @@ def search_page():
     locale = current_locale()
     crisis = crisis_signal(q)
     count_signals(crisis, now())
-    services, matching_guides, total = [], [], 0
+    services, matching_guides, total, capped = [], [], 0, False
     text = parse_text(q) if q else None
     if text and (text.concepts or text.state):
-        stmt = queries.with_listing_details(
-            queries.published_services(DirectoryFilters(), now(), locale, text)
-        )
-        page = db.paginate(stmt, page=1, per_page=current_app.config["PAGE_SIZE"],
-                           error_out=False)
-        services, total = page.items, page.total
+        page = queries.paginate(
+            queries.published_services(DirectoryFilters(), now(), locale, text),
+            1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
+        services, total, capped = page.items, page.total, page.capped
     if text and text.concepts:
         matching_guides = [g for g in guides.all_in(locale)
                            if search.matches_text(guide_search_text(g), text.concepts)]
     return render_template(
         "public/search.html", form=form, q=q, crisis=crisis, services=services, total=total,
+        capped=capped,
         guides=matching_guides, state_names=reference.state_names(locale),
     ), (200 if valid else 400)
