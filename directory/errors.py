@@ -37,7 +37,20 @@ def database_unavailable(error: Exception):
     return response
 
 
+def close_session(_error=None) -> None:
+    """End the request's database session; if the connection died under it (PostgreSQL
+    restarting), drop it quietly: the response is already made and the pool reconnects."""
+    try:
+        db.session.remove()
+    except (OperationalError, InterfaceError):
+        current_app.logger.warning("Database connection lost while closing a session")
+        db.session.registry.clear()
+
+
 def init_app(app) -> None:
+    # Runs before Flask-SQLAlchemy's own teardown (registered earlier), which then has
+    # nothing left to close.
+    app.teardown_appcontext(close_session)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(InterfaceError, database_unavailable)
     app.register_error_handler(HTTPException, handle_http_error)

@@ -56,3 +56,15 @@ def test_while_the_database_is_down_pages_say_so_and_forms_keep_input(app, clien
     assert "We could not save what you sent" in html and 'value="Pertubuhan Contoh"' in html
     monkeypatch.undo()
     assert client.get("/healthz").status_code == 200  # back by itself
+
+
+def test_a_connection_lost_while_closing_the_session_is_not_a_500(app, client, monkeypatch):
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session
+
+    def lost(self):
+        raise sa.exc.OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+
+    monkeypatch.setattr(Session, "close", lost)
+    response = client.get("/en/guides/")
+    assert response.status_code == 200
