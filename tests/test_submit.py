@@ -305,3 +305,43 @@ def test_rate_limits_can_be_switched_off_from_the_environment(monkeypatch):
     assert from_environment("/tmp")["RATELIMIT_ENABLED"] is False
     monkeypatch.delenv("RATELIMIT_ENABLED")
     assert from_environment("/tmp")["RATELIMIT_ENABLED"] is True
+
+
+FORMS = {
+    "new": ("/en/submit/new", lambda: new_service_data()),
+    "update": ("/en/services/talian-heal-15555/update", lambda: new_service_data(
+        organisation_name="Ministry of Health", name_en="HEAL Line", states=[], nationwide="y")),
+    "report": ("/en/services/talian-heal-15555/report", lambda: {"reason": "closed", "comment": "Typed comment"}),
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_without_a_csrf_token_keeps_input(app, client, form):
+    url, data = FORMS[form]
+    response = client.post(url, data=data())
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Your form had expired" in html
+    assert ('value="Pertubuhan Contoh"' if form == "new" else "Typed comment" if form == "report"
+            else 'value="HEAL Line"') in html
+    assert submissions(app) == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_too_large_is_413(app, client, form):
+    url, data = FORMS[form]
+    response = client.post(url, data={**data(), "csrf_token": csrf_token(client, url), "comment": "x" * 100_000})
+    assert response.status_code == 413
+    assert submissions(app) == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_over_the_rate_limit_keeps_input(limited_app, form):
+    client = limited_app.test_client()
+    url, data = FORMS[form]
+    codes = [client.post(url, data={**data(), "csrf_token": csrf_token(client, url)}).status_code
+             for _ in range(6)]
+    assert codes == [303] * 5 + [429]
+    last = client.post(url, data={**data(), "csrf_token": csrf_token(client, url)})
+    assert last.status_code == 429 and "You have sent several forms" in last.get_data(as_text=True)
+    assert len(submissions(limited_app)) == 5
