@@ -1,7 +1,7 @@
 """Error pages in the visitor's language, with the emergency strip still on them."""
 
 from flask import current_app, g, make_response, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
@@ -44,6 +44,10 @@ def close_session(_error=None) -> None:
         db.session.remove()
     except (OperationalError, InterfaceError):
         current_app.logger.warning("Database connection lost while closing a session")
+        try:
+            db.session.registry().invalidate()  # give the dead connection back to the pool
+        except SQLAlchemyError:
+            pass
         db.session.registry.clear()
 
 

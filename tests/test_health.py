@@ -68,3 +68,7 @@ def test_a_connection_lost_while_closing_the_session_is_not_a_500(app, client, m
     monkeypatch.setattr(Session, "close", lost)
     response = client.get("/en/guides/")
     assert response.status_code == 200
+    with app.app_context():
+        from directory.extensions import db
+
+        assert db.engine.pool.checkedout() == 0  # the dead connection went back to the pool
