@@ -39,7 +39,7 @@ class Part:
     """One structural element of a guide body, with the file line it starts on."""
 
     kind: str  # heading | block | link | number
-    key: str  # what must match: heading level, block kind, link target, number's digits
+    key: str  # what must match: heading level, block kind and options, link target, digits
     line: int
     text: str = ""  # what a translator recognises: heading text, block label, number as written
 
@@ -84,8 +84,20 @@ def _numbers(text: str, line: int) -> list[Part]:
     return found
 
 
+def _block(info: str, line: int) -> Part:
+    """`::: kind key=value … free text`: the kind and options must match, the text is a label."""
+    kind, *words = info.split()
+    options = sorted(word for word in words if "=" in word)
+    label = " ".join(word for word in words if "=" not in word)
+    return Part("block", " ".join([kind, *options]), line, label)
+
+
 def _inline_parts(token, line: int) -> list[Part]:
-    """Links and numbers in one inline run, each on the line it is written on."""
+    """Links and numbers in one paragraph, heading or list item, each with its line.
+
+    Sorted by kind and target, not by position: a translation may order a sentence's
+    words differently, but each paragraph must keep its links and numbers.
+    """
     parts: list[Part] = []
     buffer: list[str] = []
 
@@ -102,7 +114,7 @@ def _inline_parts(token, line: int) -> list[Part]:
         elif child.type in ("text", "code_inline"):
             buffer.append(child.content)
     flush()
-    return parts
+    return sorted(parts, key=lambda part: (part.kind, part.key))
 
 
 def outline(name: str, text: str) -> Outline:
@@ -136,8 +148,7 @@ def outline(name: str, text: str) -> Outline:
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
             result.parts.append(Part("heading", token.tag.removeprefix("h"), line, title))
         elif token.type == "container_directive_open":
-            kind, _sep, label = token.info.strip().partition(" ")
-            result.parts.append(Part("block", kind, line, label.strip()))
+            result.parts.append(_block(token.info, line))
         elif token.type == "inline" and line is not None:
             result.parts.extend(_inline_parts(token, line))
     return result
