@@ -29,16 +29,16 @@ DATE_KEYS = ("updated", "reviewed_on")
 SAME_VALUE_KEYS = ("audience",)  # a code, not a text: the same in every language
 NUMBER = re.compile(r"(?<![\w+])\+?\d(?:[ -]?\d)+(?![\w])")
 MIN_DIGITS = 3  # leaves out "24 hours", "2 weeks"; keeps 999, 112, 15555 and longer numbers
-DIRECTIVE = re.compile(r"\s*([A-Za-z][\w-]*)")
+DIRECTIVE = re.compile(r"\s*[A-Za-z][\w-]*")  # `::: kind …` opens a block of that kind
 
-KINDS = ("heading", "block", "link", "number")
+KINDS = ("heading", "block", "end", "link", "number")
 
 
 @dataclass(frozen=True)
 class Part:
     """One structural element of a guide body, with the file line it starts on."""
 
-    kind: str  # heading | block | link | number
+    kind: str  # heading | block | end (of a block) | link | number
     key: str  # what must match: heading level, block kind and options, link target, digits
     line: int
     text: str = ""  # what a translator recognises: heading text, block label, number as written
@@ -49,6 +49,8 @@ class Part:
         if self.kind == "block":
             label = f' "{self.text}"' if self.text else ""
             return f"::: {self.key} block{label}"
+        if self.kind == "end":
+            return 'end of a ::: block (a ":::" line)'
         if self.kind == "link":
             return f'link to "{self.key}"'
         return f'number "{self.text}"'
@@ -142,6 +144,7 @@ def outline(name: str, text: str) -> Outline:
 
     offset = end + 2  # file line of the body's first line
     tokens = PARSER.parse("\n".join(lines[end + 1:]))
+    ends: list[int] = []
     for index, token in enumerate(tokens):
         line = offset + token.map[0] if token.map else None
         if token.type == "heading_open":
@@ -149,6 +152,10 @@ def outline(name: str, text: str) -> Outline:
             result.parts.append(Part("heading", token.tag.removeprefix("h"), line, title))
         elif token.type == "container_directive_open":
             result.parts.append(_block(token.info, line))
+            # Where the block ends matters: a fold left open hides the rest of the guide.
+            ends.append(offset + token.map[1])
+        elif token.type == "container_directive_close":
+            result.parts.append(Part("end", "", min(ends.pop(), result.last_line)))
         elif token.type == "inline" and line is not None:
             result.parts.extend(_inline_parts(token, line))
     return result
@@ -234,8 +241,8 @@ def compare(source: Outline, target: Outline) -> list[str]:
     """Every way `target` (a translation) has drifted from `source`, each with file and line."""
     if target.problems:
         return list(target.problems)
-    if source.problems:
-        return []  # nothing to compare with; the source's own report says why
+    if source.problems:  # nothing to compare with; the source's own report says why
+        return _front_matter_problems(target)
     structure = sorted(_structure_problems(source, target), key=lambda item: item[0])
     return _front_matter_problems(target, source) + [message for _line, message in structure]
 

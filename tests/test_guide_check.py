@@ -98,8 +98,10 @@ def test_outline_finds_every_part_on_its_line():
         ("link", "tel:+60376272929", 14),
         ("number", "0376272929", 14),
         ("block", "sensitive", 16),
+        ("end", "", 20),
         ("heading", "3", 22),
         ("block", "hotlines open=24h", 24),
+        ("end", "", 25),
         ("heading", "2", 27),
         ("number", "15555", 29),
     ]
@@ -123,6 +125,8 @@ def test_word_order_within_a_paragraph_may_differ():
      r'missing ::: hotlines open=24h block that the source has at a\.en\.md:23'),
     ("::: hotlines open=24h", "::: hotlines open=now", "::: hotlines",
      r"::: hotlines open=now block where a\.en\.md:23 has a ::: hotlines open=24h block"),
+    ("Butiran.\n\n:::\n", "Butiran.\n", "### Subbahagian",  # a fold left open to the end
+     r'missing end of a ::: block \(a ":::" line\) that the source has at a\.en\.md:19'),
     ("::: hotlines open=24h", "::: lines open=24h", "::: lines",
      r"::: lines open=24h block where a\.en\.md:23 has a ::: hotlines open=24h block"),
     ("service=eating-disorder", "service=counselling", "dan [direktori]",
@@ -223,53 +227,63 @@ def first_heading(text):
     return re.search(r"^## .*$", text, re.M).group(0)
 
 
-def drop_line(pattern):
-    return lambda text: re.sub(pattern, "", text, count=1, flags=re.M)
-
-
-def second_heading_line(text):
-    return [i for i, line in enumerate(text.splitlines(), 1) if line.startswith("## ")][1]
-
-
 def retarget_first_link(text):
     return re.sub(r"\]\(([^)\s]+)\)", r"](\1-changed)", text, count=1)
-
-
-CORRUPTIONS = {  # edit, words of the message, the line it must name (None: not checked)
-    "drop a heading": (lambda t: t.replace(first_heading(t) + "\n", "", 1),
-                       "missing heading", None),
-    "change a level": (lambda t: t.replace(first_heading(t), "#" + first_heading(t), 1),
-                       "is level 3; its counterpart", lambda t: line_of(t, "### ")),
-    "drop a sensitive block": (
-        lambda t: re.sub(r"^::: sensitive .*\n(.*?\n)^:::\n", r"\1", t, count=1, flags=re.M | re.S),
-        "missing ::: sensitive block", None),
-    "change a link target": (retarget_first_link, "-changed\" where",
-                             lambda t: line_of(t, "-changed)")),
-    "change a phone number": (lambda t: re.sub(r"(?<!tel:)\b999\b", "998", t, count=1),
-                              'number "998" where', lambda t: line_of(t, "998")),
-    "drop a front-matter key": (drop_line(r"^reviewed_on:.*\n"),
-                                'front matter has no "reviewed_on:" line',
-                                lambda t: line_of_nth(t, "---", 2)),
-}
 
 
 def line_of_nth(text, needle, nth):
     return [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == needle][nth - 1]
 
 
+def exactly(needle, nth=1):
+    """The line the message must name: the nth line of the corrupted text holding `needle`."""
+    def lines(_before, after):
+        line = [i for i, text in enumerate(after.splitlines(), 1) if needle in text][nth - 1]
+        return range(line, line + 1)
+    return lines
+
+
+def where_it_was(needle):
+    """For a dropped part: from where it stood to the next heading (the section it belonged to)."""
+    def lines(before, after):
+        start = line_of(before, needle)
+        headings = [i for i, text in enumerate(after.splitlines(), 1) if text.startswith("#") and i >= start]
+        return range(start, (headings[0] if headings else len(after.splitlines())) + 1)
+    return lines
+
+
+def drop_first_sensitive_block(text):
+    return re.sub(r"^::: sensitive [^\n]*\n(.*?\n)^:::\n", r"\1", text, count=1, flags=re.M | re.S)
+
+
+CORRUPTIONS = {  # edit, words of the message, the lines it may name
+    "drop a heading": (lambda t: t.replace(first_heading(t) + "\n", "", 1),
+                       "missing heading", lambda b, a: where_it_was(first_heading(b))(b, a)),
+    "change a level": (lambda t: t.replace(first_heading(t), "#" + first_heading(t), 1),
+                       "is level 3; its counterpart", exactly("### ")),
+    "drop a sensitive block": (drop_first_sensitive_block, "missing ::: sensitive block",
+                               where_it_was("::: sensitive ")),
+    "change a link target": (retarget_first_link, '-changed" where', exactly("-changed)")),
+    "change a phone number": (lambda t: re.sub(r"(?<!tel:)\b999\b", "998", t, count=1),
+                              'number "998" where', exactly("998")),
+    "drop a front-matter key": (lambda t: re.sub(r"^reviewed_on:.*\n", "", t, count=1, flags=re.M),
+                                'front matter has no "reviewed_on:" line', exactly("---", 2)),
+}
+
+
 @pytest.mark.parametrize("name", CORRUPTIONS)
 def test_check_fails_on_a_corrupted_translation_naming_file_and_line(guides, name):
-    edit, message, expected_line = CORRUPTIONS[name]
-    path, text = corrupt(guides, edit)
+    edit, message, expected_lines = CORRUPTIONS[name]
+    before = (guides / "teens.ms.md").read_text(encoding="utf-8")
+    path, after = corrupt(guides, edit)
     result = run(guides, "check")
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if message in line]
-    assert lines, result.output
+    assert len(lines) == 1, result.output
     match = re.match(rf"{re.escape(path)}:(\d+): ", lines[0])
     assert match, lines[0]
-    if expected_line:
-        assert int(match.group(1)) == expected_line(text), lines[0]
-    assert "All catalogs are complete" not in result.output
+    assert int(match.group(1)) in expected_lines(before, after), lines[0]
+    assert "All guides exist" not in result.output
 
 
 def test_check_fails_when_a_language_version_is_missing(guides):
@@ -294,3 +308,18 @@ def test_stats_on_the_real_guides():
     slugs = sorted({p.name.split(".")[0] for p in GUIDES_DIR.glob("*.md")})
     for lang in ("ms", "en"):
         assert f"{lang}: {len(slugs)} of {len(slugs)} guides ({', '.join(slugs)})" in result.output
+
+
+def test_a_broken_source_still_checks_the_translations_own_front_matter():
+    broken_source = SOURCE.replace("---\n", "", 1)
+    assert problems(TRANSLATION, broken_source) == []
+    assert problems(TRANSLATION.replace("title: Satu panduan", "title:"), broken_source) == [
+        'a.ms.md:2: front matter "title" is empty']
+
+
+def test_the_check_reports_a_broken_source_file(guides):
+    source = guides / "teens.en.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("---\n", "", 1), encoding="utf-8")
+    result = run(guides, "check")
+    assert result.exit_code == 1
+    assert f"{source}:1: no front matter (the file must start with a --- line)" in result.output
