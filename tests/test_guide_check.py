@@ -214,13 +214,13 @@ def test_the_copied_pair_passes(guides):
 
 
 def corrupt(guides, edit):
-    """Apply `edit` to the Malay copy; return the file's name as reports show it and its text."""
+    """Apply `edit` to the Malay copy; return its name as reports show it, its text before and after."""
     path = guides / "teens.ms.md"
     before = path.read_text(encoding="utf-8")
     after = edit(before)
     assert after != before
     path.write_text(after, encoding="utf-8")
-    return str(path), after
+    return str(path), before, after
 
 
 def first_heading(text):
@@ -231,10 +231,6 @@ def retarget_first_link(text):
     return re.sub(r"\]\(([^)\s]+)\)", r"](\1-changed)", text, count=1)
 
 
-def line_of_nth(text, needle, nth):
-    return [i for i, line in enumerate(text.splitlines(), 1) if line.strip() == needle][nth - 1]
-
-
 def exactly(needle, nth=1):
     """The line the message must name: the nth line of the corrupted text holding `needle`."""
     def lines(_before, after):
@@ -243,10 +239,10 @@ def exactly(needle, nth=1):
     return lines
 
 
-def where_it_was(needle):
-    """For a dropped part: from where it stood to the next heading (the section it belonged to)."""
+def where_it_was(find):
+    """For a dropped part (`find(text)` is its line): from where it stood to the next heading."""
     def lines(before, after):
-        start = line_of(before, needle)
+        start = line_of(before, find(before))
         headings = [i for i, text in enumerate(after.splitlines(), 1) if text.startswith("#") and i >= start]
         return range(start, (headings[0] if headings else len(after.splitlines())) + 1)
     return lines
@@ -258,11 +254,11 @@ def drop_first_sensitive_block(text):
 
 CORRUPTIONS = {  # edit, words of the message, the lines it may name
     "drop a heading": (lambda t: t.replace(first_heading(t) + "\n", "", 1),
-                       "missing heading", lambda b, a: where_it_was(first_heading(b))(b, a)),
+                       "missing heading", where_it_was(first_heading)),
     "change a level": (lambda t: t.replace(first_heading(t), "#" + first_heading(t), 1),
                        "is level 3; its counterpart", exactly("### ")),
     "drop a sensitive block": (drop_first_sensitive_block, "missing ::: sensitive block",
-                               where_it_was("::: sensitive ")),
+                               where_it_was(lambda _text: "::: sensitive ")),
     "change a link target": (retarget_first_link, '-changed" where', exactly("-changed)")),
     "change a phone number": (lambda t: re.sub(r"(?<!tel:)\b999\b", "998", t, count=1),
                               'number "998" where', exactly("998")),
@@ -274,8 +270,7 @@ CORRUPTIONS = {  # edit, words of the message, the lines it may name
 @pytest.mark.parametrize("name", CORRUPTIONS)
 def test_check_fails_on_a_corrupted_translation_naming_file_and_line(guides, name):
     edit, message, expected_lines = CORRUPTIONS[name]
-    before = (guides / "teens.ms.md").read_text(encoding="utf-8")
-    path, after = corrupt(guides, edit)
+    path, before, after = corrupt(guides, edit)
     result = run(guides, "check")
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if message in line]
