@@ -1,4 +1,4 @@
-"""Site-level routes outside the language prefix: the root redirect and the health check."""
+"""Site-level routes outside the language prefix: root redirect, health check, robots.txt."""
 
 import hashlib
 
@@ -20,6 +20,25 @@ def root():
     """Send the visitor to the site in their browser's language (Malay by default)."""
     response = redirect(url_for("public.home", lang=negotiated_locale()), code=302)
     response.vary.add("Accept-Language")
+    return response
+
+
+# Crawlers may read every public page; the moderators' area is not for search engines.
+# Disallow comes first: older parsers (Python's among them) apply the first rule that matches,
+# newer ones the longest.
+ROBOTS_TXT = """\
+User-agent: *
+Disallow: /admin/
+Allow: /
+"""
+
+
+@bp.route("/robots.txt")
+def robots_txt():
+    response = make_response(ROBOTS_TXT)
+    response.mimetype = "text/plain"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
     return response
 
 

@@ -25,6 +25,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .config import ROOT
+from .guide_check import check_folder, inventory
+from .guides import GUIDES_DIR
 
 KEYWORDS = ["_l", "lazy_gettext", "lazy_pgettext:1c,2", "lazy_ngettext:1,2"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
@@ -63,6 +65,11 @@ def catalog_path(locale: str) -> Path:
 def shown(path: Path) -> str:
     """A path as translators see it: relative to the repository when it is inside it."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def guides_dir() -> Path:
+    """The guides' folder (GUIDES_DIR; directory/content/guides/ by default)."""
+    return Path(current_app.config.get("GUIDES_DIR", GUIDES_DIR))
 
 
 def locales() -> list[str]:
@@ -198,10 +205,11 @@ def examine(locale: str, source_locale: str) -> CatalogReport:
 
 @translate.command()
 def check() -> None:
-    """Fail on fuzzy, untranslated or mismatched entries in the site's languages."""
+    """Fail on fuzzy, untranslated or mismatched entries, and on guides out of step."""
     source = current_app.config.get("SOURCE_LOCALE", "en")
+    languages = current_app.config["LANGUAGES"]
     failed = False
-    for locale in current_app.config["LANGUAGES"]:
+    for locale in languages:
         if not catalog_path(locale).exists():
             click.echo(f"{locale}: no catalog at {shown(catalog_path(locale))}", err=True)
             failed = True
@@ -210,16 +218,25 @@ def check() -> None:
         for problem in report.problems:
             click.echo(problem, err=True)
         failed = failed or bool(report.problems)
-    if failed:
+    guide_problems = check_folder(guides_dir(), languages, source, show=shown)
+    for problem in guide_problems:
+        click.echo(problem, err=True)
+    if failed or guide_problems:
         sys.exit(1)
     click.echo("All catalogs are complete and consistent.")
+    click.echo(f"All guides exist in {', '.join(languages)} and match their {source} version.")
 
 
 @translate.command()
 def stats() -> None:
-    """Per locale: how many strings are translated, fuzzy and missing."""
+    """Per locale: how many strings are translated, fuzzy and missing; guides per language."""
     source = current_app.config.get("SOURCE_LOCALE", "en")
     for locale in locales():
         r = examine(locale, source)
         note = " (source language: empty strings show the English text)" if locale == source else ""
         click.echo(f"{locale}: {r.translated} translated, {r.fuzzy} fuzzy, {r.missing} missing{note}")
+    click.echo(f"Guides in {shown(guides_dir())}:")
+    for lang, have, lack in inventory(guides_dir(), current_app.config["LANGUAGES"]):
+        missing = f"; missing: {', '.join(lack)}" if lack else ""
+        click.echo(f"{lang}: {len(have)} of {len(have) + len(lack)} guides "
+                   f"({', '.join(have) or 'none'}){missing}")
