@@ -63,13 +63,12 @@ ED_FEAR = _w("gemuk fat berat weight calories kalori makan eat food")
 IDIOM_AFTER_DIE = _w("ketawa gelak laugh laughing laughed kutu akal pucuk lampu enjin angin "
                      "bateri battery phone hp fon malu kebosanan hard for tertawa terkejut "
                      "hair rambut colour color warna kelaparan rindu laughter lawak")
-ACCIDENT = _w("accident accidentally kemalangan terjatuh jatuh crash langgar tersilap ter "
-              "tak_sengaja terpotong")
+ACCIDENT = _w("accident accidentally kemalangan terjatuh jatuh crash langgar tersilap")
 LOOKALIKE_TOPICS = _w("hukum law legal illegal akta seksyen section penal code islam fatwa "
                       "dosa haram statistik statistics rate kadar research kajian assignment "
                       "essay thesis definition maksud film movie drama song lagu "
                       "lyrics lirik novel game games anime episode character watak news "
-                      "berita artis celebrity series netflix book buku quote quotes meme "
+                      "berita artis celebrity series netflix scene scenes trailer season review book buku quote quotes meme "
                       "prevention pencegahan awareness kesedaran training latihan course "
                       "kursus webinar talk ceramah")
 DIETING = _w("diet dieting healthy sihat plan menu recipe resepi gym workout senaman protein "

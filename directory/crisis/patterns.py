@@ -46,7 +46,7 @@ def _p(category: str, name: str, template: str, unless: str | None = None) -> Pa
 
 # Look-alikes shared by several patterns.
 _DIE_IDIOM = r" (?:mati|die|dead|death) (?:\S+ )?{IDIOM_AFTER_DIE} "
-_ACCIDENT = r" {ACCIDENT} "
+_ACCIDENT = r" (?:{ACCIDENT}|tak sengaja|not on purpose) "
 _NOT_SELF = r" {HAIR_ETC} "
 
 PATTERNS: tuple[Pattern, ...] = (
