@@ -24,7 +24,9 @@ def _layers(query: str, terms: CrisisTerms | None) -> tuple[list[str], str, set[
     words = normalise.words(query)
     text = f" {' '.join(words)} "
     found = patterns.match(text)
-    weak = set(match_terms(query, terms or default_terms()))
+    terms = terms or default_terms()
+    # The term list on the raw query and on the normalised words ("gangguannn makan").
+    weak = set(match_terms(query, terms)) | set(match_terms(text, terms))
     return words, text, found, weak
 
 

@@ -79,7 +79,7 @@ MEDICAL_FAST = _w("surgery pembedahan operation operasi blood darah test ujian s
 FOOD_POISONING = _w("keracunan poisoning cirit diarrhea diarrhoea mabuk pregnant mengandung "
                     "hamil baby bayi demam fever motion carsick gastrik gastric virus covid "
                     "alahan allergy constipation sembelit")
-HAIR_ETC = _w("hair rambut nails kuku beard janggut misai grass rumput kek cake vegetables "
+HAIR_ETC = _w("hair rambut fringe poni bangs nails kuku beard janggut misai grass rumput kek cake vegetables "
               "sayur bawang onion daging meat paper kertas fabric kain tree pokok off ties "
               "fat lemak calories kalori gym sembelih")
 

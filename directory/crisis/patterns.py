@@ -75,11 +75,19 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(SUICIDE, "drug-die", r"{DRUG} (?:\S+ ){0,3}(?:to |untuk |nak |boleh |can |supaya |sampai )?(?:mati|die|kill myself|dead|bunuh diri|end it|overdose|od) ",
        r" (?:tikus|rats|rat|lipas|cockroach|semut|ants|nyamuk|serangga|insects|pest|side effect|kesan sampingan|keracunan makan|food poisoning|treatment|guideline|guidelines|rawatan|management|antidote|nurse|jururawat|pharmacist|ahli farmasi) "),
     _p(SUICIDE, "overdose-self", r"(?:overdose|od|telan|swallow|minum|drink|ambil|take|makan) (?:\S+ ){0,3}(?:semua|all|banyak|whole|the whole|sebotol|bottle|se papan|satu papan|strip|20|30|40|50|100) (?:\S+ ){0,2}{DRUG} "),
+    _p(SUICIDE, "drug-bottle", r"(?:overdose|od|telan|swallow|minum|drink|ambil|take|makan) (?:\S+ ){0,2}{DRUG} (?:\S+ ){0,2}(?:sebotol|bottle|semua|all of|whole|sepapan|satu papan|satu botol|sekaligus|at once|banyak banyak|\d\d+ biji) "),
+    _p(SUICIDE, "never-return", r"(?:pergi|go|leave|hilang) (?:\S+ ){0,3}(?:tak balik|takkan balik|tak kembali|never come back|never return|tak pulang) ",
+       r" (?:kampung|hometown|overseas|luar negara|kerja|work|rumah mak|study) "),
     _p(SUICIDE, "height-die", r"(?:jump|terjun|lompat|fall|jatuhkan diri) (?:\S+ ){0,4}(?:{HEIGHT}|off|dari|from|depan|in front|ke dalam|into) ",
        r" (?:jump rope|skipping|trampoline|bungee|parachute|terjun udara|skydiv|kolam|pool|swimming|renang|air terjun|waterfall|jump start|lompat tali|queue|barisan|conclusion) "),
     _p(SUICIDE, "means", r"(?:gantung|hang) (?:\S+ ){0,2}(?:diri|myself|yourself|herself|himself|leher|neck|self|rope|tali) "),
     _p(SUICIDE, "means-drink", r"(?:minum|drink|telan|swallow|makan) (?:\S+ ){0,2}(?:racun|poison|bleach|clorox|pesticide|paraquat|racun rumput|peluntur) ",
        r" (?:keracunan|poisoning|accidentally|anak|child|baby|kid|budak|kucing|cat|dog|anjing|terminum|tertelan) "),
+    _p(SUICIDE, "feel-burden", r"(?:feel|rasa|am|i|aku|saya|just|cuma|hanya) (?:\S+ ){0,2}(?:a burden|burden|beban|menyusahkan|nyusahkan) ",
+       r" (?:beban kerja|workload|beban hutang|tax|cukai|burden of proof) "),
+    _p(SUICIDE, "painless-go", r"(?:painless|tanpa sakit|peaceful|quickest|easiest|paling senang|paling mudah) (?:\S+ ){0,2}(?:way|ways|cara|method) (?:\S+ ){0,2}(?:to go|to leave|pergi|to sleep forever) "),
+    _p(SUICIDE, "rope-ready", r"(?:rope|tali|noose|pills|pil|ubat|pisau|knife|blade) (?:\S+ ){0,2}(?:ready|sedia|siap|prepared|tied|dah ikat|collected|kumpul) ",
+       r" (?:rope access|climbing|camping|kem|skipping|jump rope|kitchen|dapur|first aid|travel) "),
     _p(SUICIDE, "burden", r"(?:beban|burden|menyusahkan|nyusahkan|susahkan|trouble) (?:\S+ ){0,3}(?:semua|everyone|family|keluarga|mak|parents|orang|people|all|untuk semua|kepada|to) ",
        r" (?:beban kerja|workload|beban hutang|tax|cukai) "),
     _p(SUICIDE, "better-without-me", r"(?:better|baik|happier|bahagia|senang) (?:\S+ ){0,3}(?:without|tanpa) (?:me|aku|saya|i) "),
@@ -120,8 +128,10 @@ PATTERNS: tuple[Pattern, ...] = (
        _ACCIDENT + "| (?:football|bola|game|boxing|tinju|sparring) "),
 
     # Eating disorders: not eating for a while, very low calories, purging, laxatives, slang.
-    _p(EATING, "not-eat-duration", r"(?:{NEGATOR}|skip|skipped|stop|berhenti|elak|avoid|refuse|enggan|langsung tak|belum) (?:\S+ ){0,3}(?:{EAT}) (?:\S+ ){0,4}(?:\d+|dua|tiga|empat|lima|seminggu|sebulan|sehari|a few|few|several|beberapa|berhari|for|many|banyak|whole|all|satu) ?(?:\S+ )?(?:{DURATION}|dah|already) ",
+    _p(EATING, "not-eat-duration", r"(?:{NEGATOR}|skip|skipped|stop|berhenti|elak|avoid|refuse|enggan|belum|barely|hardly) (?:\S+ ){0,3}(?:{EAT}) (?:\S+ ){0,4}(?:(?:\d+|dua|tiga|empat|lima|enam|tujuh|a few|few|several|beberapa|many|banyak|for|in) (?:\S+ )?{DURATION}|minggu|bulan|weeks|days|months|berhari|berminggu|dah lama|for ages) ",
        r" {FASTING} | {MEDICAL_FAST} | {FOOD_POISONING} | (?:tak lalu|no appetite|hilang selera|selera) "),
+    _p(EATING, "how-long-without-food", r"(?:berapa lama|how long|berapa hari|how many days) (?:\S+ ){0,3}(?:tahan|survive|go|boleh|can) (?:\S+ ){0,2}(?:tak makan|without eating|without food|no food|not eating|tanpa makan) ",
+       r" {FASTING} | {MEDICAL_FAST} "),
     _p(EATING, "calorie-count", r"(?:\d+|bawah|under|below|less|kurang|only|je|sahaja|just) (?:\S+ ){0,2}(?:{CALORIE}) ",
        r" (?:in |dalam |berapa |how many |much |kandungan |content |recipe|resepi|menu|maintenance|tdee|bmr) | (?:[89]\d\d|[1-9]\d{3,}) (?:\S+ ){0,2}(?:{CALORIE}) "),
     _p(EATING, "purge", r"(?:{VOMIT}|muntahkan) (?:\S+ ){0,3}(?:{PURGE_CONTEXT}) (?:\S+ ){0,3}(?:makan|eat|meal|food|tekak|throat|jari|finger|purpose|sendiri|myself|up|kurus|weight|berat|binge)? ?",
@@ -181,7 +191,9 @@ LOOKALIKES = {
         r"| (?:dye|die) (?:\S+ ){0,2}(?:hair|rambut) | tie die | die casting | (?:rat|rats|tikus|lipas|cockroach|semut|ants|pest|nyamuk) ")),
     EATING: re.compile(_expand(
         r" {FASTING} | {MEDICAL_FAST} | (?:keracunan|food poisoning|constipation|sembelit|mabuk|pregnant|mengandung|hamil|bayi|baby) "
-        r"| (?:purge|the purge) (?:movie|film|cache|data|files) | (?:movie|film) purge ")),
+        r"| (?:purge|the purge) (?:movie|film|cache|data|files) | (?:movie|film) purge "
+        r"| (?:kucing|cat|dog|anjing|arnab|rabbit|hamster|ikan|fish|bayi|baby|toddler|budak kecil) "
+        r"| (?:anak|child|kid|kids) (?:\S+ ){0,3}(?:tak nak|tak mahu|wont|refuse|dont|tak) (?:makan|eat) (?:sayur|vegetables|nasi|rice)? ?$")),
 }
 
 
