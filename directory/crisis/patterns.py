@@ -188,7 +188,7 @@ LOOKALIKES = {
     SUICIDE: re.compile(_expand(
         r" (?:kms|km) (?:to|ke|per|from|dari|away|jauh) | \d+ kms? | end of life | (?:palliative|paliatif|hospice|insurance|insurans) | (?:treatment|guideline|rawatan|"
         r"management|antidote|nurse|jururawat|doktor|doctor) | (?:die|mati) (?:\S+ )?{IDIOM_AFTER_DIE} "
-        r"| (?:dye|die) (?:\S+ ){0,2}(?:hair|rambut) | tie die | die casting | (?:rat|rats|tikus|lipas|cockroach|semut|ants|pest|nyamuk) ")),
+        r"| (?:dye|die) (?:\S+ ){0,2}(?:hair|rambut) | dye | tie die | die casting | (?:rat|rats|tikus|lipas|cockroach|semut|ants|pest|nyamuk) ")),
     EATING: re.compile(_expand(
         r" {FASTING} | {MEDICAL_FAST} | (?:keracunan|food poisoning|constipation|sembelit|mabuk|pregnant|mengandung|hamil|bayi|baby) "
         r"| (?:purge|the purge) (?:movie|film|cache|data|files) | (?:movie|film) purge "
