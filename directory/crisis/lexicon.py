@@ -103,10 +103,10 @@ ROOTS = frozenset().union(
     BODY, TOOL, DRUG, LETHAL, QUANTITY, HEIGHT, MEANS, HOW, EAT, DURATION, CALORIE, VOMIT,
     PURGE_CONTEXT, LAXATIVE, PROED, ED_FEAR, IDIOM_AFTER_DIE, ACCIDENT, LOOKALIKE_TOPICS,
     DIETING, FASTING, MEDICAL_FAST, FOOD_POISONING, HAIR_ETC,
-    _w("future masa depan depan weigh timbang kali times "
+    _w("meaning future masa depan depan weigh timbang kali times "
        "kurus thin skinny lose hilang turun weight berat beban burden disappear lenyap "
        "goodbye selamat tinggal terakhir last final letter surat note pesanan message mesej "
        "wake bangun sleep tidur forever selamanya miss rindu without tanpa better baik "
-       "binge guilt bersalah stop berhenti suicide selfharm scar parut hide sembunyi "
+       "binge guilt bersalah stop berhenti suicide selfharm scar parut hide sembunyi sampai "
        "sorry maaf family keluarga world dunia everyone semua dapat"),
 )
