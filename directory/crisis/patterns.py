@@ -196,6 +196,7 @@ LOOKALIKES = {
     EATING: re.compile(_expand(
         r" {FASTING} | {MEDICAL_FAST} | (?:keracunan|food poisoning|constipation|sembelit|mabuk|pregnant|mengandung|hamil|bayi|baby) "
         r"| (?:purge|the purge) (?:movie|film|cache|data|files) | (?:movie|film) purge "
+        r"| (?:sihat|healthy|healthily|safely|secara selamat|nutritionist|dietitian|pakar pemakanan) "
         r"| (?:kucing|cat|dog|anjing|arnab|rabbit|hamster|ikan|fish|bayi|baby|toddler|budak kecil) "
         r"| (?:anak|child|kid|kids) (?:\S+ ){0,3}(?:tak nak|tak mahu|wont|refuse|dont|tak) (?:makan|eat) (?:sayur|vegetables|nasi|rice)? ?$")),
 }
