@@ -57,7 +57,8 @@ def read_core() -> Iterator[dict]:
             elif line.startswith("# "):
                 label = dict([line[2:].split("=")])["label"]
             else:
-                assert label in LABELS and kind and language, path
+                if label not in LABELS or not kind or not language:
+                    raise ValueError(f"{path}: a query before its # label= / ## kind= header")
                 yield {"query": line, "label": label, "language": language, "kind": kind}
 
 
@@ -111,7 +112,8 @@ VARIANTS = (_shorten, _stretch, _slip, _squash, _decorate)
 
 def variants(row: dict) -> list[dict]:
     """A phrasing and its variants, deterministic for the phrasing."""
-    rng = random.Random(zlib.crc32(row["query"].encode()))
+    # Seeded per phrasing for reproducible variants, not for security.
+    rng = random.Random(zlib.crc32(row["query"].encode()))  # nosec B311
     seen = {row["query"]}
     out = [dict(row, group=row["query"], source="core")]
     for make in rng.sample(VARIANTS, k=len(VARIANTS)):

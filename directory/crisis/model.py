@@ -48,7 +48,8 @@ class Model:
     @classmethod
     def from_file(cls, path: Path = MODEL_PATH) -> Model:
         data = json.loads(path.read_text(encoding="utf-8"))
-        assert tuple(data["categories"]) == CATEGORIES and data["buckets"] == BUCKETS
+        if tuple(data["categories"]) != CATEGORIES or data["buckets"] != BUCKETS:
+            raise ValueError(f"{path} was trained for other categories or feature buckets")
         return cls(
             bias=tuple(data["bias"]),
             weights={int(key): tuple(value) for key, value in data["weights"].items()},
