@@ -4,6 +4,8 @@ classifier and the data set it is trained on."""
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directory.crisis import dataset, match, normalise, patterns, train
 from directory.crisis.model import MODEL_PATH, Model
@@ -125,3 +127,10 @@ def test_data_set_shape():
 def test_model_is_quiet_on_short_queries():
     # A linear model on one or two words leans on one feature; those are left to the rules.
     assert match("makan") == frozenset() and match("goodbye") == frozenset()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abdeiklmstx*#@$!|0123456789 -_.'éß\u0130ｓ")),
+               max_size=30) | st.text(max_size=40))
+def test_match_never_fails_on_any_text(query):
+    assert match(query) <= {"suicide", "self_harm", "eating_disorder"}

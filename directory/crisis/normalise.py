@@ -104,7 +104,8 @@ def stem(word: str) -> str:
 
 def _unhide(word: str) -> str:
     """"s*icide" -> "suicide" when exactly one lexicon root fits the hidden letters."""
-    pattern = re.compile("^" + _HIDDEN.sub(".{1,2}", word) + "$")
+    parts = _HIDDEN.split(word)
+    pattern = re.compile("^" + ".{1,2}".join(re.escape(part) for part in parts) + "$")
     fits = [root for root in ROOTS if pattern.match(root)]
     return fits[0] if len(fits) == 1 else _HIDDEN.sub("", word)
 
