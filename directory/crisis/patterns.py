@@ -1,8 +1,8 @@
 """Layer 2: patterns over the canonical words, built from word classes with small gaps.
 
 A pattern is a regular expression over `normalise.canonical(query)` (single spaces, a space
-added at both ends), written with `{CLASS}` for any word of a class in `lexicon` and `_` for
-a gap of up to three words. Each may carry exclusions: when an exclusion matches the same
+added at both ends), written with `{CLASS}` for any word of a class in `lexicon` and
+a repeated "any word and a space" group for a gap of up to a few words. Each may carry exclusions: when an exclusion matches the same
 text, the pattern does not fire (idioms, dye/die, dieting, Ramadan fasting, food poisoning,
 accidents, questions about films, law or religion that are not about the person typing).
 """
@@ -22,9 +22,7 @@ def _expand(template: str) -> str:
         words = sorted(getattr(lexicon, found.group(1)), key=len, reverse=True)
         return "(?:" + "|".join(map(re.escape, words)) + ")"
 
-    text = re.sub(r"\{([A-Z_]+)\}", word_class, template)
-    text = text.replace(" _ ", r" (?:\S+ ){0,3}").replace(" __ ", r" (?:\S+ ){0,5}")
-    return text.replace(" ", r" ")
+    return re.sub(r"\{([A-Z_]+)\}", word_class, template)
 
 
 @dataclass(frozen=True)
