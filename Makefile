@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-deps translations audit bench soak clean
+.PHONY: install run test test-deps translations audit bench soak clean crisis-eval crisis-bench crisis-train
 
 install: $(VENV)/.installed node_modules/.installed translations
 
@@ -55,6 +55,16 @@ bench: test-deps
 soak: test-deps
 	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS)
 	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS) --fault
+
+crisis-eval: test-deps
+	FLASK_APP=wsgi $(BIN)/flask crisis eval
+
+crisis-train: test-deps
+	FLASK_APP=wsgi $(BIN)/flask crisis data
+	FLASK_APP=wsgi $(BIN)/flask crisis train
+
+crisis-bench: install
+	$(BIN)/python bench/crisis_speed.py
 
 clean:
 	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache

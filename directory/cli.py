@@ -48,10 +48,44 @@ def create_user_command(email: str, role: str, password: str | None) -> None:
     click.echo(f"Created {user.role} {user.email}.")
 
 
+crisis = AppGroup("crisis", help="The crisis detector: its data set, model and figures.")
+
+
+@crisis.command("data")
+def crisis_data_command() -> None:
+    """Rebuild directory/crisis/data/queries.jsonl from the hand-written core_*.txt."""
+    from .crisis import dataset
+
+    rows = dataset.build()
+    dataset.write(rows)
+    click.echo(f"{len(rows)} queries written to {dataset.QUERIES_PATH}.")
+
+
+@crisis.command("train")
+def crisis_train_command() -> None:
+    """Retrain the classifier on the training split (deterministic; needs scikit-learn)."""
+    from .crisis import train
+
+    data = train.train()
+    click.echo(f"Model written to {train.MODEL_PATH}: {len(data['weights'])} features, "
+               f"thresholds {data['thresholds']}.")
+
+
+@crisis.command("eval")
+@click.option("--split", type=click.Choice(["validation", "train", "all"]),
+              default="validation", show_default=True)
+def crisis_eval_command(split: str) -> None:
+    """Recall per category, false alarms per negative kind, and the misses."""
+    from .crisis.evaluate import evaluate
+
+    evaluate(split)
+
+
 def init_app(app) -> None:
     from .translate import translate
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users)
     app.cli.add_command(translate)
+    app.cli.add_command(crisis)
     app.shell_context_processor(lambda: {"db": db})

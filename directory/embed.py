@@ -10,9 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from . import queries, reference
+from .clock import now
 from .i18n import current_locale, languages
 from .public.listing import filter_form, listing
+from .public.text import crisis_signal
 from .security import allow_framing
+from .signals import count_signals
 
 bp = Blueprint("embed", __name__)
 
@@ -35,9 +38,11 @@ def directory():
     filters = form.filters()
     page = listing(filters, locale, 1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
     states, service_types = reference.states(), reference.service_types()
+    crisis = crisis_signal(filters.q)
+    count_signals(crisis, now())
     errors = {name: form[name].errors for name in FILTER_ARGS if form[name].errors}
     html = render_template(
-        "embed/directory.html", page=page, filters=filters, errors=errors,
+        "embed/directory.html", page=page, filters=filters, errors=errors, crisis=crisis,
         state_name=next((s.localized("name", locale) for s in states if s.code == filters.state),
                         None),
         type_names=[t.localized("name", locale) for t in service_types

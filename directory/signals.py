@@ -29,9 +29,10 @@ def count_signals(categories: Iterable[str], now: dt.datetime) -> None:
         index_elements=["day", "category"],
         set_={"count": CrisisSignalCount.count + 1},
     )
+    # On its own connection and transaction: committing the request's session here would
+    # expire every object the page has loaded and make it load them all again.
     try:
-        db.session.execute(statement)
-        db.session.commit()
+        with db.engine.begin() as connection:
+            connection.execute(statement)
     except sa.exc.SQLAlchemyError:
-        db.session.rollback()
         current_app.logger.warning("Could not count a crisis signal (category %s)", categories)

@@ -14,7 +14,7 @@ def parse_text(q: str) -> search.ParsedQuery:
 
 
 def crisis_signal(q: str) -> frozenset[str]:
-    return match(q, default_terms()) if q else frozenset()
+    return match(q) if q else frozenset()
 
 
 def crisis_service_types(categories) -> list[str]:

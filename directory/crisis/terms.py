@@ -1,4 +1,4 @@
-"""The crisis matcher: does a search query signal suicide, self-harm or an eating disorder?
+"""Layer 0, the moderators' term list: does a search query signal suicide, self-harm or an eating disorder?
 
 A match shows the supportive crisis panel above the search results, so a miss costs far more
 than a false alarm; but a panel about suicide on "want to diet" or "purring cat" would be
@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 
 from directory.textnorm import edit_distance, normalize, tokens, unleet_text
 
-CRISIS_TERMS_PATH = Path(__file__).resolve().parent / "data" / "crisis_terms.json"
+CRISIS_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "crisis_terms.json"
 
 # Terms of at least this many letters (spaces removed) also match inside a query word.
 INSIDE_MIN_LENGTH = 8
@@ -250,22 +250,3 @@ def _try_typo(
     distance = edit_distance(word, candidate.form, slips, substitution_cost=SUBSTITUTION_COST)
     if distance <= slips:
         found |= candidate.categories
-
-
-if __name__ == "__main__":
-    import timeit
-
-    crisis_terms = default_terms()
-    queries = [
-        "counselling",
-        "befrienders kuala lumpur",
-        "i want to kill myself tonight",
-        "nak bunuh dri",
-        "free counselling near me for anxiety and stress at work",
-        "s3lf h4rm",
-    ]
-    runs = 10_000
-    for sample in queries:
-        seconds = timeit.timeit(functools.partial(match, sample, crisis_terms), number=runs)
-        found = sorted(match(sample, crisis_terms))
-        print(f"{seconds / runs * 1e6:7.1f} µs per match  {sample!r} -> {found}")
