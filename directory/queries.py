@@ -141,6 +141,7 @@ LISTING_DETAILS = (
     selectinload(Service.types),
     selectinload(Service.phones),
     selectinload(Service.schedules),
+    selectinload(Service.sources),  # for "number last seen in a public source in ..."
     selectinload(Service.languages),
     selectinload(Service.audiences),
     selectinload(Service.areas),

@@ -102,7 +102,8 @@ def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
         slug=record["slug"],
         organization=organization,
         conflicts=",".join(record.get("conflicts", [])),
-        hours_by_source=[{"source": h["source"], "text_en": h["text"], "text_ms": h["text_ms"]}
+        hours_by_source=[{"source_en": h["source"], "source_ms": h["source_ms"],
+                          "text_en": h["text"], "text_ms": h["text_ms"]}
                          for h in record.get("hours_by_source", [])] or None,
         cost_note_en=record.get("cost_note"), cost_note_ms=record.get("cost_note_ms"),
         name_en=record["name_en"], name_ms=record["name_ms"],

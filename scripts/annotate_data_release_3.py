@@ -96,11 +96,21 @@ COST_UNCONFIRMED = {
 }
 
 
+SOURCE_NAMES_MS = {
+    "Malay Mail, Feb 2021": "Malay Mail, Feb 2021",
+    "third-party app listing": "senarai aplikasi pihak ketiga",
+    "Oriental Daily, Oct 2024": "Oriental Daily, Okt 2024",
+    "theSun, May 2022": "theSun, Mei 2022",
+    "public sources": "sumber awam",
+}
+
+
 def annotate(record: dict) -> dict:
     slug = record["slug"]
     record["conflicts"] = CONFLICTS.get(slug, []) + (["service"] if slug in SWITCHBOARD_SLUGS else [])
     if slug in HOURS_BY_SOURCE:
-        record["hours_by_source"] = HOURS_BY_SOURCE[slug]
+        record["hours_by_source"] = [dict(h, source_ms=SOURCE_NAMES_MS[h["source"]])
+                                     for h in HOURS_BY_SOURCE[slug]]
         record.pop("schedule", None)  # no structured schedule on conflicting hours
     if slug in CLEAN_HOURS:
         record["hours"]["text"], record["hours"]["text_ms"] = CLEAN_HOURS[slug]

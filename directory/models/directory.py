@@ -110,8 +110,8 @@ class Service(Bilingual, db.Model):
     # Unresolved conflicts the research recorded, comma-separated: number, hours, service
     # (see confidence.py); conflicting hours never get a structured schedule.
     conflicts: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
-    # Where sources disagree on hours: [{"source", "text_en", "text_ms"}], shown as given.
-    hours_by_source: Mapped[list | None] = mapped_column(sa.JSON)
+    # Where sources disagree on hours: what each source gives, shown as given.
+    hours_by_source: Mapped[list | None] = mapped_column(sa.JSON)  # [{"source_en", "source_ms", "text_en", "text_ms"}]
     nationwide: Mapped[bool] = mapped_column(default=False)
     website: Mapped[str | None] = mapped_column(sa.String(500))
     email: Mapped[str | None] = mapped_column(sa.String(254))
