@@ -98,7 +98,7 @@ def compute(numbers: list[str], sources: list[SourceFacts], conflicts: Iterable[
         level = "medium"
     else:
         level = "low"
-    if "hours" in conflicts and level == "high":
+    if conflicts & {"hours", "service"} and level == "high":
         level = "medium"
     return level
 

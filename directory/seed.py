@@ -120,7 +120,7 @@ def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
         last_verified=None,  # nobody has confirmed the bundled records with the services yet
         sources_checked_on=SOURCES_CHECKED_ON,
         notes=record.get("notes"),
-        types=[types[key] for key in record["service_types"]],
+        types=sorted((types[key] for key in record["service_types"]), key=lambda t: t.position),
         phones=[Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i,
                       hours_en=p.get("hours"), hours_ms=p.get("hours_ms"))
                 for i, p in enumerate(record["phones"])],

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import moderation, reference
+from .. import confidence, moderation, reference
 from ..clock import now
 from ..extensions import db
 from ..hours import KL
