@@ -1,0 +1,101 @@
+"""What the pages say about how sure we are: only what the data backs (issue 12)."""
+
+import datetime as dt
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import csrf_token
+from directory.extensions import db
+from directory.models import Service
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(r'<li class="card">.*?</li>\s*(?=<li class="card">|</ol>|</ul>)', html, re.S)
+
+
+def all_listing_pages(client, lang="en"):
+    page, pages = 1, []
+    while True:
+        html = client.get(f"/{lang}/directory?page={page}").get_data(as_text=True)
+        pages.append(html)
+        if 'rel="next"' not in html:
+            return pages
+        page += 1
+
+
+@pytest.mark.parametrize("lang, confirmed, not_confirmed", [
+    ("en", "Confirmed with the service on", "Not yet confirmed"),
+    ("ms", "Disahkan dengan pihak perkhidmatan pada", "Belum disahkan"),
+])
+def test_every_published_card_states_confirmation_or_source_age(app, client, lang, confirmed,
+                                                                  not_confirmed):
+    with app.app_context():
+        published = db.session.scalar(sa.select(sa.func.count()).where(Service.is_published.is_(True)))
+    seen = 0
+    for html in all_listing_pages(client, lang):
+        for card in re.findall(r'<article aria-labelledby="service-\d+">.*?</article>', html, re.S):
+            seen += 1
+            verdict = re.search(r'<p class="verified">(.*?)</p>', card, re.S).group(1)
+            assert not_confirmed in verdict  # nobody has confirmed the bundled records
+            assert confirmed not in verdict
+    assert seen == published
+
+
+def test_no_page_claims_a_check_that_did_not_happen(client):
+    for path in ("/en/", "/en/directory", "/ms/directory", "/en/services/befrienders-kuala-lumpur",
+                 "/en/services/talian-heal-15555", "/ms/services/talian-heal-15555"):
+        html = client.get(path).get_data(as_text=True)
+        assert "checked by volunteers" not in html
+        assert "Confirmed with the service" not in html
+        assert "free and confidential" not in html
+        assert "disemak oleh sukarelawan" not in html
+
+
+def test_old_sources_get_a_visible_caution(client):
+    html = client.get("/en/services/buddy-bear-childline").get_data(as_text=True)
+    assert "Not yet confirmed: number last seen in a public source in February 2021." in html
+    assert '<strong class="caution">Over two years old' in html
+    html = client.get("/en/services/talian-heal-15555").get_data(as_text=True)
+    assert "number last seen in a public source in January 2026." in html
+    assert 'class="caution"' not in html
+
+
+def test_research_notes_and_unstated_costs_stay_off_the_page(client):
+    html = client.get("/en/services/emergency-999").get_data(as_text=True)
+    assert "implied by the sources" not in html and "24 hours (national emergency line)." in html
+    assert "<dd>Cost not confirmed</dd>" in html
+    html = client.get("/en/services/talian-heal-15555").get_data(as_text=True)
+    assert "<dd>Free</dd>" not in html
+    assert "Normal call charges may apply." in html
+
+
+def test_crisis_panel_says_what_is_true_per_line(client):
+    html = client.get("/en/directory?q=suicide").get_data(as_text=True)
+    panel = html[html.index('id="crisis-panel"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "free and confidential" not in panel
+    assert panel.count('class="line-cost"') == panel.count('<li><span')
+    assert "Free service; normal call charges may apply" in panel  # Befrienders KL
+    assert "Cost not confirmed" in panel  # 999: no source states the cost
+
+
+def test_verification_raises_confidence_and_allows_publication(app, client, moderator_client):
+    with app.app_context():
+        bahagia = db.session.scalar(sa.select(Service).where(Service.slug == "hospital-bahagia-ulu-kinta"))
+        assert bahagia.confidence == "low" and not bahagia.is_published
+        service_id = bahagia.id
+    token = csrf_token(moderator_client, "/admin/services")
+    moderator_client.post(f"/admin/services/{service_id}/publish", data={"csrf_token": token})
+    assert client.get("/en/services/hospital-bahagia-ulu-kinta").status_code == 404  # low
+    moderator_client.post(f"/admin/services/{service_id}/verify", data={"csrf_token": token})
+    moderator_client.post(f"/admin/services/{service_id}/publish", data={"csrf_token": token})
+    with app.app_context():
+        bahagia = db.session.get(Service, service_id)
+        assert bahagia.confidence == "high" and bahagia.is_published
+        assert bahagia.last_verified is not None
+        assert all(p.last_verified == bahagia.last_verified for p in bahagia.phones)
+        day = bahagia.last_verified
+    html = client.get("/en/services/hospital-bahagia-ulu-kinta").get_data(as_text=True)
+    assert f"Confirmed with the service on {day.strftime('%B')} {day.day}, {day.year}." in html
