@@ -104,6 +104,12 @@ def short_name(service):
     return service.localized("alternate_name", locale) or service.localized("name", locale)
 
 
+def lines_in_order(service) -> list[tuple]:
+    """(phone, own status or None), the lines open now first, otherwise in their order."""
+    lines = [(phone, line_status(service, phone)) for phone in service.phones]
+    return sorted(lines, key=lambda line: not (line[1] and line[1].state in ("open", "always")))
+
+
 @dataclass(frozen=True)
 class Assurance:
     """How sure we are, in words: `text`, and a `caution` when the evidence is old."""
@@ -169,7 +175,7 @@ def init_app(app) -> None:
         cost_text=cost_text,
         cost_short=cost_short,
         hours_conflict=hours_conflict,
-        line_status=line_status,
+        lines_in_order=lines_in_order,
         phone_href=phones.href,
         whatsapp_share_href=phones.whatsapp_share_href,
         language_labels=labels.LANGUAGE_LABELS,

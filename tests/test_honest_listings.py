@@ -99,3 +99,33 @@ def test_verification_raises_confidence_and_allows_publication(app, client, mode
         day = bahagia.last_verified
     html = client.get("/en/services/hospital-bahagia-ulu-kinta").get_data(as_text=True)
     assert f"Confirmed with the service on {day.strftime('%B')} {day.day}, {day.year}." in html
+
+
+def test_each_line_keeps_its_own_hours_and_the_open_line_comes_first(app, client):
+    """Two lines with different, unconflicting hours (invented test data, not the bundled set)."""
+    from directory.hours import KL
+    from directory.models import Phone, Schedule
+    from factories import make_service
+
+    with app.app_context():
+        day = Phone(number="+60311111111", display="03-1111 1111", kind="voice", position=0,
+                    hours_en="Mon-Fri 9.30am-10.30pm")
+        late = Phone(number="+60322222222", display="03-2222 2222", kind="voice", position=1,
+                     hours_en="Fri and Sat 10.30pm-1.30am")
+        service = make_service(slug="two-lines", phones=[day, late])
+        db.session.flush()
+        service.schedules = (
+            [Schedule(phone_id=day.id, weekday=d, opens_minute=570, closes_minute=1350) for d in range(5)]
+            + [Schedule(phone_id=late.id, weekday=d, opens_minute=1350, closes_minute=90) for d in (4, 5)])
+        db.session.commit()
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 27, 23, 0, tzinfo=KL)  # Friday 11pm
+    html = client.get("/en/services/two-lines").get_data(as_text=True)
+    lines = html[html.index('<ul class="lines">'):]
+    lines = lines[:lines.index("</ul>")]
+    assert lines.index("03-2222 2222") < lines.index("03-1111 1111")  # the open line first
+    late_item, day_item = re.findall(r"<li>.*?</li>", lines, re.S)
+    assert "Open now" in late_item and "Closed now" in day_item
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 25, 12, 0, tzinfo=KL)  # Wednesday noon
+    html = client.get("/en/services/two-lines").get_data(as_text=True)
+    lines = html[html.index('<ul class="lines">'):]
+    assert lines.index("03-1111 1111") < lines.index("03-2222 2222")
