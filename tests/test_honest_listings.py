@@ -129,3 +129,10 @@ def test_each_line_keeps_its_own_hours_and_the_open_line_comes_first(app, client
     html = client.get("/en/services/two-lines").get_data(as_text=True)
     lines = html[html.index('<ul class="lines">'):]
     assert lines.index("03-1111 1111") < lines.index("03-2222 2222")
+
+
+def test_open_data_states_the_cost_as_the_sources_do(client):
+    body = client.get("/api/v1/services/talian-heal-15555?locale=en").get_json()
+    assert body["fees_description"].endswith("Normal call charges may apply.")
+    body = client.get("/api/v1/services/emergency-999?locale=en").get_json()
+    assert body["fees_description"] == "Cost not confirmed" and body["x_cost"] == "unknown"
