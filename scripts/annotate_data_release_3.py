@@ -76,6 +76,14 @@ CLEAN_HOURS = {
     "emergency-999": ("24 hours (national emergency line).",
                       "24 jam (talian kecemasan kebangsaan)."),
 }
+# Public descriptions: claims no source backs are removed (Befrienders KL: no quote says calls
+# are confidential, and the only "free" quote is a 2019 telco waiver for the old number).
+DESCRIPTION_CUTS = {
+    "befrienders-kuala-lumpur": ("Calls are confidential and free; email support",
+                                 "Email support",
+                                 "Panggilan adalah sulit dan percuma; sokongan melalui e-mel",
+                                 "Sokongan melalui e-mel"),
+}
 # Cost as the sources state it.
 COST_NOTES = {
     "talian-heal-15555": (
@@ -117,6 +125,11 @@ def annotate(record: dict) -> dict:
     for phone in record["phones"]:
         if (slug, phone["number"]) in PHONE_HOURS:
             phone["hours"], phone["hours_ms"] = PHONE_HOURS[(slug, phone["number"])]
+    if slug in DESCRIPTION_CUTS:
+        en_old, en_new, ms_old, ms_new = DESCRIPTION_CUTS[slug]
+        assert en_old in record["description_en"] and ms_old in record["description_ms"]
+        record["description_en"] = record["description_en"].replace(en_old, en_new)
+        record["description_ms"] = record["description_ms"].replace(ms_old, ms_new)
     if slug in COST_NOTES:
         record["cost_note"], record["cost_note_ms"] = COST_NOTES[slug]
     if slug in COST_UNCONFIRMED or record.get("cost") is None:
