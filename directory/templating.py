@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from babel.lists import format_list as babel_format_list
+from flask import current_app
 from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -157,7 +158,13 @@ def cost_text(service) -> str:
 
 
 def cost_short(line) -> str:
-    """A line's cost in a few words, for the crisis panel and the 24-hour box."""
+    """A line's cost in a few words, for the crisis panel and the 24-hour box.
+
+    Nothing for the emergency number: no source states its cost, and "cost not confirmed"
+    next to 999 could hold back someone in danger; silence claims nothing.
+    """
+    if line.slug == current_app.config["EMERGENCY_SERVICE_SLUG"]:
+        return ""
     if line.cost == "free" and (line.cost_note_en or line.cost_note_ms):
         return _("Free service; normal call charges may apply")
     return str(labels.COST_LABELS[line.cost])
