@@ -115,7 +115,10 @@ def apply(service: Service, values: dict, today: dt.date) -> None:
     service.is_24_7 = bool(values["is_24_7"])
     service.nationwide = bool(values["nationwide"])
     service.cost = values["cost"]
-    service.phones = [Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i)
+    kept = {p.number: p for p in service.phones}  # a line keeps its own hours when it stays
+    service.phones = [Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i,
+                            hours_en=getattr(kept.get(p["number"]), "hours_en", None),
+                            hours_ms=getattr(kept.get(p["number"]), "hours_ms", None))
                       for i, p in enumerate(values["phones"])]
     service.areas = [ServiceArea(state_code=c) for c in values["states"]]
     service.languages = [ServiceLanguage(code=c) for c in values["languages"]]

@@ -93,7 +93,9 @@ def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
     organization = db.session.scalar(
         sa.select(Organization).where(Organization.slug == record["slug"])
     ) or Organization(
-        slug=record["slug"], name_en=record["name_en"], name_ms=record["name_ms"],
+        # the third pass names the organisation itself (in English only)
+        slug=record["slug"], name_en=record.get("organisation") or record["name_en"],
+        name_ms=None if record.get("organisation") else record["name_ms"],
         website=record.get("website"), email=record.get("email"),
     )
     nationwide = "national" in record["states"]
