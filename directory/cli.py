@@ -22,6 +22,11 @@ def seed_command(demo_sessions: bool) -> None:
         f"({report.services_unpublished} kept unpublished: low confidence); "
         f"services already present, left as they are: {report.services_kept}."
     )
+    if report.suggested_updates:
+        click.echo(f"Suggested updates from the research, NOT applied ({len(report.suggested_updates)}); "
+                   "a moderator must check each one:")
+        for line in report.suggested_updates:
+            click.echo(f"  - {line}")
     if demo_sessions:
         added = seed_demo_sessions(system_now())
         click.echo(f"Demo sessions added (labelled as demo data): {added}.")

@@ -22,6 +22,7 @@ COST_LABELS = {
     "free": _l("Free"),
     "paid": _l("Paid"),
     "mixed": _l("Some parts free, some paid"),
+    "unknown": _l("Cost not confirmed"),
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import reference
+from . import confidence, reference
 from .extensions import db
 from .hours import KL
 from .models import (
@@ -115,7 +115,10 @@ def apply(service: Service, values: dict, today: dt.date) -> None:
     service.is_24_7 = bool(values["is_24_7"])
     service.nationwide = bool(values["nationwide"])
     service.cost = values["cost"]
-    service.phones = [Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i)
+    kept = {p.number: p for p in service.phones}  # a line keeps its own hours when it stays
+    service.phones = [Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i,
+                            hours_en=getattr(kept.get(p["number"]), "hours_en", None),
+                            hours_ms=getattr(kept.get(p["number"]), "hours_ms", None))
                       for i, p in enumerate(values["phones"])]
     service.areas = [ServiceArea(state_code=c) for c in values["states"]]
     service.languages = [ServiceLanguage(code=c) for c in values["languages"]]
@@ -129,6 +132,14 @@ def apply(service: Service, values: dict, today: dt.date) -> None:
             service.sources.append(Source(url=url, kind="submitted by the service",
                                           source_date=today.isoformat(),
                                           position=len(service.sources)))
+
+
+def mark_verified(service: Service, today: dt.date) -> None:
+    """A person confirmed the details (every line) with the service: the rule then gives high."""
+    service.last_verified = today
+    for phone in service.phones:
+        phone.last_verified = today
+    service.confidence = confidence.of_service(service)
 
 
 def audit(user, action: str, entity: str, entity_id: int | None, changes: dict,
@@ -186,7 +197,7 @@ def approve(submission: Submission, user, values: dict | None, now: dt.datetime,
             db.session.add(service)
             submission.service = service
         apply(service, values, today)
-        service.last_verified = today
+        mark_verified(service, today)
         db.session.flush()
         action = "create" if submission.kind == "new_service" else "update"
         changes = changes_dict(diff(before, snapshot(service)))

@@ -66,7 +66,8 @@ def published_services(filters: DirectoryFilters, now: dt.datetime, locale: str,
     if filters.open == "24h":
         stmt = stmt.where(Service.is_24_7.is_(True))
     elif filters.open == "now":
-        stmt = stmt.where(open_now_clause(now))
+        # never on conflicting hours (such records carry no schedule; this guards edits too)
+        stmt = stmt.where(open_now_clause(now), ~Service.conflicts.contains("hours"))
     if filters.cost == "free":
         stmt = stmt.where(Service.cost == "free")
     if filters.audience:
@@ -141,6 +142,7 @@ LISTING_DETAILS = (
     selectinload(Service.types),
     selectinload(Service.phones),
     selectinload(Service.schedules),
+    selectinload(Service.sources),  # for "number last seen in a public source in ..."
     selectinload(Service.languages),
     selectinload(Service.audiences),
     selectinload(Service.areas),

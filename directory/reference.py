@@ -55,6 +55,9 @@ class LineRef(Bilingual):
     alternate_name_en: str | None
     alternate_name_ms: str | None
     phones: tuple[PhoneRef, ...]
+    cost: str = "unknown"
+    cost_note_en: str | None = None
+    cost_note_ms: str | None = None
 
 
 def _load_states() -> tuple[StateRef, ...]:
@@ -72,7 +75,8 @@ def _load_lines() -> tuple[LineRef, ...]:
         queries.crisis_lines(current_app.config["EMERGENCY_SERVICE_SLUG"])).all()
     return tuple(
         LineRef(s.slug, s.name_en, s.name_ms, s.alternate_name_en, s.alternate_name_ms,
-                tuple(PhoneRef(p.number, p.display, p.kind) for p in s.phones))
+                tuple(PhoneRef(p.number, p.display, p.kind) for p in s.phones),
+                s.cost, s.cost_note_en, s.cost_note_ms)
         for s in lines)
 
 

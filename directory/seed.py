@@ -2,19 +2,22 @@
 
 Idempotent: reference tables are brought up to date, services are inserted when their slug is
 new and left alone otherwise, so a second run changes nothing and moderators' edits survive.
-Records marked low confidence are loaded unpublished until a moderator verifies them.
+Each record's confidence is computed by the rule in confidence.py (not copied from the
+research's label); low ones are loaded unpublished until a moderator verifies them.
+The research's suggested updates to existing records (`suggested_updates.json`) are reported,
+never applied: only a moderator changes a record that is already in the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import hours, search
+from . import confidence, hours, search
 from .extensions import db
 from .models import (
     LiveSession, Organization, Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage,
@@ -24,7 +27,6 @@ from .models import (
 DATA = Path(__file__).parent / "data"
 # The date the bundled sources were read (see data/provenance/SOURCES.md).
 SOURCES_CHECKED_ON = dt.date(2026, 11, 24)
-PUBLISHED_CONFIDENCE = {"high", "medium"}
 
 
 @dataclass
@@ -34,6 +36,7 @@ class SeedReport:
     services_added: int = 0
     services_unpublished: int = 0
     services_kept: int = 0
+    suggested_updates: list[str] = field(default_factory=list)
 
 
 def read_json(name: str):
@@ -78,17 +81,33 @@ def schedule_rows(record: dict) -> list[Schedule]:
     return rows
 
 
+def record_confidence(record: dict) -> str:
+    sources = [confidence.SourceFacts(s.get("type"), s.get("source_date"), s.get("seen_text"),
+                                      s.get("url") or s.get("locator"))
+               for s in record["sources"]]
+    return confidence.compute([p["number"] for p in record["phones"]], sources,
+                              record.get("conflicts", ()))
+
+
 def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
     organization = db.session.scalar(
         sa.select(Organization).where(Organization.slug == record["slug"])
     ) or Organization(
-        slug=record["slug"], name_en=record["name_en"], name_ms=record["name_ms"],
+        # the third pass names the organisation itself (in English only)
+        slug=record["slug"], name_en=record.get("organisation") or record["name_en"],
+        name_ms=None if record.get("organisation") else record["name_ms"],
         website=record.get("website"), email=record.get("email"),
     )
     nationwide = "national" in record["states"]
+    level = record_confidence(record)
     return Service(
         slug=record["slug"],
         organization=organization,
+        conflicts=",".join(record.get("conflicts", [])),
+        hours_by_source=[{"source_en": h["source"], "source_ms": h["source_ms"],
+                          "text_en": h["text"], "text_ms": h["text_ms"]}
+                         for h in record.get("hours_by_source", [])] or None,
+        cost_note_en=record.get("cost_note"), cost_note_ms=record.get("cost_note_ms"),
         name_en=record["name_en"], name_ms=record["name_ms"],
         alternate_name_en=record.get("alternate_name_en"),
         alternate_name_ms=record.get("alternate_name_ms"),
@@ -98,13 +117,14 @@ def build_service(record: dict, types: dict[str, ServiceType]) -> Service:
         cost=record["cost"],
         nationwide=nationwide,
         website=record.get("website"), email=record.get("email"),
-        confidence=record["confidence"],
-        is_published=record["confidence"] in PUBLISHED_CONFIDENCE,
+        confidence=level,
+        is_published=confidence.is_published(level),
         last_verified=None,  # nobody has confirmed the bundled records with the services yet
         sources_checked_on=SOURCES_CHECKED_ON,
         notes=record.get("notes"),
-        types=[types[key] for key in record["service_types"]],
-        phones=[Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i)
+        types=sorted((types[key] for key in record["service_types"]), key=lambda t: t.position),
+        phones=[Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i,
+                      hours_en=p.get("hours"), hours_ms=p.get("hours_ms"))
                 for i, p in enumerate(record["phones"])],
         schedules=schedule_rows(record),
         languages=[ServiceLanguage(code=code) for code in dict.fromkeys(record["languages"])],
@@ -123,16 +143,28 @@ def seed() -> SeedReport:
     db.session.flush()
     search.reindex(db.session)  # only rows whose text is out of date change
     known = set(db.session.scalars(sa.select(Service.slug)))
+    added = set()
     for record in read_json("services.json"):
         if record["slug"] in known:
             report.services_kept += 1
             continue
         service = build_service(record, types)
         db.session.add(service)
+        added.add(record["slug"])
         report.services_added += 1
         report.services_unpublished += not service.is_published
+    report.suggested_updates = [describe_update(u) for u in read_json("suggested_updates.json")
+                                if u["slug"] in known or u["slug"] in added]
     db.session.commit()
     return report
+
+
+def describe_update(update: dict) -> str:
+    """One line for the operator: which record, what the research suggests (not applied)."""
+    line = f"{update['slug']}: {update['change']}"
+    if update.get("suggested_confidence"):
+        line += f" (research suggests confidence {update['suggested_confidence']})"
+    return line
 
 
 def seed_demo_sessions(now: dt.datetime) -> int:

@@ -2,21 +2,45 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from babel.lists import format_list as babel_format_list
+from flask import current_app
 from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import hours, labels, phones, reference
+from . import confidence, hours, labels, phones, reference
 from .clock import now
 from .i18n import current_locale
 
 
+def hours_conflict(service) -> bool:
+    """The sources disagree on the hours: no schedule, no "Open now", only what each says."""
+    return bool(service.hours_by_source) or "hours" in confidence.conflicts_of(service)
+
+
 def opening_status(service) -> hours.OpenStatus:
+    """The service is open when any of its lines is open (a line may keep its own hours)."""
+    if hours_conflict(service):
+        return hours.OpenStatus("unknown")
     periods = [hours.Period(s.weekday, s.opens_minute, s.closes_minute) for s in service.schedules]
     return hours.status(periods, service.is_24_7, now())
 
+
+def line_status(service, phone) -> hours.OpenStatus | None:
+    """A line's own status, only when it keeps its own structured hours."""
+    own = [s for s in service.schedules if s.phone_id == phone.id]
+    if not own or hours_conflict(service):
+        return None
+    shared = [s for s in service.schedules if s.phone_id is None]
+    periods = [hours.Period(s.weekday, s.opens_minute, s.closes_minute) for s in own + shared]
+    return hours.status(periods, False, now())
+
+
+# A source older than this gets a visible caution on the page.
+STALE_MONTHS = 24
 
 # Times are turned into Kuala Lumpur time here (zoneinfo), not by Babel (pytz, much slower).
 
@@ -81,11 +105,69 @@ def short_name(service):
     return service.localized("alternate_name", locale) or service.localized("name", locale)
 
 
-def verified_text(service) -> str:
+def lines_in_order(service) -> list[tuple]:
+    """(phone, own status or None), the lines open now first, otherwise in their order."""
+    lines = [(phone, line_status(service, phone)) for phone in service.phones]
+    return sorted(lines, key=lambda line: not (line[1] and line[1].state in ("open", "always")))
+
+
+@dataclass(frozen=True)
+class Assurance:
+    """How sure we are, in words: `text`, and a `caution` when the evidence is old."""
+
+    text: str
+    caution: str | None = None
+
+
+def _month_year(date_text: str) -> str:
+    if len(date_text) >= 7:
+        return format_date(dt.date(int(date_text[:4]), int(date_text[5:7]), 1), "MMMM y")
+    return date_text[:4]
+
+
+def _is_old(date_text: str, today: dt.date) -> bool:
+    """Over two years before today (a date known only to the month or year counts from its end)."""
+    year = int(date_text[:4])
+    month = int(date_text[5:7]) if len(date_text) >= 7 else 12
+    return (today.year - year) * 12 + (today.month - month) > STALE_MONTHS
+
+
+def assurance(service) -> Assurance:
     if service.last_verified:
-        return _("Details confirmed with the service on %(date)s.",
-                 date=format_date(service.last_verified, "long"))
-    return _("Not yet confirmed with the service: details come from the public sources listed.")
+        return Assurance(_("Confirmed with the service on %(date)s.",
+                           date=format_date(service.last_verified, "long")))
+    numbers = [p.number for p in service.phones]
+    if not numbers:
+        return Assurance(_("Not yet confirmed: no public source seen shows a phone number."))
+    seen = confidence.latest_source_date(confidence.facts_of(service.sources), numbers)
+    caution = _("Over two years old: the number or hours may have changed. "
+                "Check before relying on it.")
+    if seen is None:
+        return Assurance(_("Not yet confirmed: the public sources that show this number are "
+                           "undated."), caution)
+    text = _("Not yet confirmed: number last seen in a public source in %(when)s.",
+             when=_month_year(seen))
+    today = now().astimezone(hours.KL).date()
+    return Assurance(text, caution if _is_old(seen, today) else None)
+
+
+def cost_text(service) -> str:
+    """The cost as the sources state it, with its caveats."""
+    note = service.localized("cost_note", current_locale())
+    return note.text if note else str(labels.COST_LABELS[service.cost])
+
+
+def cost_short(line) -> str:
+    """A line's cost in a few words, for the crisis panel and the 24-hour box.
+
+    Nothing for the emergency number: no source states its cost, and "cost not confirmed"
+    next to 999 could hold back someone in danger; silence claims nothing.
+    """
+    if line.slug == current_app.config["EMERGENCY_SERVICE_SLUG"]:
+        return ""
+    if line.cost == "free" and (line.cost_note_en or line.cost_note_ms):
+        return _("Free service; normal call charges may apply")
+    return str(labels.COST_LABELS[line.cost])
 
 
 def init_app(app) -> None:
@@ -96,7 +178,11 @@ def init_app(app) -> None:
         crisis_lines=crisis_lines,
         crisis_panel_types=crisis_panel_types,
         short_name=short_name,
-        verified_text=verified_text,
+        assurance=assurance,
+        cost_text=cost_text,
+        cost_short=cost_short,
+        hours_conflict=hours_conflict,
+        lines_in_order=lines_in_order,
         phone_href=phones.href,
         whatsapp_share_href=phones.whatsapp_share_href,
         language_labels=labels.LANGUAGE_LABELS,

@@ -30,7 +30,18 @@ def test_lists_published_services_only(client):
     assert "buddy-bear-childline" in listed  # medium confidence is published
     for low in ("miasa", "befrienders-penang", "relate-malaysia", "hospital-selayang-psychiatry"):
         assert low not in listed
-    assert count_text(response) == f"{len(listed)} services found"
+    published = published_count(client.application)
+    assert count_text(response) == f"{published} services found"
+    assert len(listed) == min(published, 20)
+
+
+def published_count(app) -> int:
+    import sqlalchemy as sa
+
+    from directory.extensions import db
+    from directory.models import Service
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).where(Service.is_published.is_(True)))
 
 
 def test_24_hour_lines_come_first(client):
@@ -43,7 +54,8 @@ def test_state_filter_includes_nationwide_services_labelled(client):
     response = client.get("/en/directory?state=MY-08")  # Perak
     listed = slugs(response)
     assert "befrienders-ipoh" in listed
-    assert "hospital-bahagia-ulu-kinta" in listed
+    # one undated directory page shows Bahagia's number: low by the rule, so unpublished
+    assert "hospital-bahagia-ulu-kinta" not in listed
     assert "befrienders-kuching" not in listed  # Sarawak only
     assert "befrienders-kuala-lumpur" in listed  # nationwide
     html = response.get_data(as_text=True)
@@ -86,13 +98,24 @@ def test_open_now_uses_kuala_lumpur_time(app, client, hour, heal_open, sneham_op
     assert "moh-mhpss-psychosocial-support-line" not in listed  # hours unknown: never "open now"
 
 
-def test_open_now_across_midnight(app, client):
-    # Life Line's late line: Friday 10.30pm to Saturday 1.30am.
+def test_no_open_now_on_conflicting_hours(app, client):
+    # Life Line: one source says 24 hours, another gives limited hours per line (and on a
+    # Friday at 23:00 only the late line would be open). Buddy Bear: three sets of hours.
     import datetime as dt
-    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 28, 1, 0, tzinfo=KL)  # Saturday 1am
-    assert "life-line-association-malaysia" in slugs(client.get("/en/directory?open=now"))
-    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 24, 1, 0, tzinfo=KL)  # Tuesday 1am
-    assert "life-line-association-malaysia" not in slugs(client.get("/en/directory?open=now"))
+    for moment in (dt.datetime(2026, 11, 27, 23, 0, tzinfo=KL),  # Friday 11pm
+                   dt.datetime(2026, 11, 28, 1, 0, tzinfo=KL),  # Saturday 1am
+                   dt.datetime(2026, 11, 25, 13, 0, tzinfo=KL)):  # Wednesday 1pm
+        app.config["CLOCK"] = lambda moment=moment: moment
+        listed = slugs(client.get("/en/directory?open=now"))
+        for slug in ("life-line-association-malaysia", "buddy-bear-childline",
+                     "moh-mhpss-psychosocial-support-line"):
+            assert slug not in listed
+            html = client.get(f"/en/services/{slug}").get_data(as_text=True)
+            assert "Open now" not in html and "Hours not confirmed" in html
+            assert "The public sources disagree about the hours" in html
+    html = client.get("/en/services/life-line-association-malaysia").get_data(as_text=True)
+    assert "theSun, May 2022: 24-hour counselling service" in html
+    assert "Fri and Sat 10.30pm-1.30am" in html  # the late line's own hours, by its number
 
 
 def test_cost_and_audience_filters(client):
@@ -283,4 +306,4 @@ def test_counting_stops_at_the_cap_and_paging_still_works(app, client):
         if 'rel="next"' not in response.get_data(as_text=True):
             break
         page += 1
-    assert len(everything) == len(set(everything)) == 18  # every published service, once
+    assert len(everything) == len(set(everything)) == published_count(app)  # each, once

@@ -45,8 +45,8 @@ def test_malay_pages_are_really_in_malay(client):
         assert malay != english, f"{english!r} has no Malay translation"
         assert malay in html
         assert english not in html
-    count = MALAY.ngettext("%(num)s service found", "%(num)s services found", 18) % {"num": "18"}
-    assert count in html
+    assert re.search(MALAY.ngettext("%(num)s service found", "%(num)s services found", 2)
+                     % {"num": r"\d+"}, html)
 
 
 def test_language_switch_keeps_page_and_filters(client):

@@ -60,7 +60,7 @@ def test_details(client):
 
 def test_sources_and_last_verified(app, client):
     html = page(client, "befrienders-kuala-lumpur")
-    assert "Last verified:</strong> not yet confirmed with the service" in html
+    assert "Not yet confirmed: number last seen in a public source in November 2024." in html
     assert 'href="https://thestar.com.my/news/nation/2024/11/26/more-psychosocial-counselling-services-across-social-media"' in html
     assert ">thestar.com.my</a>" in html and "2024-11-26" in html
     assert "Public sources last read on November 24, 2026." in html
@@ -70,7 +70,8 @@ def test_sources_and_last_verified(app, client):
         service.last_verified = dt.date(2026, 11, 20)
         db.session.commit()
     html = page(client, "befrienders-kuala-lumpur")
-    assert '<time datetime="2026-11-20">November 20, 2026</time>' in html
+    assert "Confirmed with the service on November 20, 2026." in html
+    assert "Not yet confirmed" not in html
 
 
 def test_third_party_listing_without_url(client):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import moderation, reference
+from .. import confidence, moderation, reference
 from ..clock import now
 from ..extensions import db
 from ..hours import KL
@@ -65,9 +65,9 @@ def verify(service_id: int):
     today = now().astimezone(KL).date()
 
     def confirm(service):
-        service.last_verified = today
+        moderation.mark_verified(service, today)
 
-    change_service(service_id, "verify", {"last_verified": None}, confirm)
+    change_service(service_id, "verify", {"last_verified": None, "confidence": None}, confirm)
     flash(_("Marked as confirmed today."))
     return redirect(url_for("admin.verification"), code=303)
 
@@ -88,7 +88,7 @@ def publish(service_id: int):
         flash(_("A listing needs at least one confirmed phone number before it is published."),
               "error")
         return redirect(url_for("admin.services"), code=303)
-    if service.last_verified is None and service.confidence == "low":
+    if not confidence.is_published(confidence.of_service(service)):
         flash(_("Confirm the details with the service first (Verification), then publish."),
               "error")
         return redirect(url_for("admin.services"), code=303)

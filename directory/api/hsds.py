@@ -262,7 +262,8 @@ def service(row, vocabulary: Vocabulary, locale: str, with_organization: bool = 
         "url": row.website or None,
         "email": row.email or None,
         "status": "active",
-        "fees_description": pick(costs, locale),
+        # the cost as the sources state it (with caveats) when the data has it
+        "fees_description": pick(bilingual(row, "cost_note"), locale) or pick(costs, locale),
         # Set only when a person confirmed the listing with the service; never invented.
         "assured_date": iso_date(row.last_verified),
         "last_modified": iso_datetime(row.updated_at),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import UTCDateTime
 
-COSTS = ("free", "paid", "mixed")
+COSTS = ("free", "paid", "mixed", "unknown")  # unknown: no source states the cost
 CONFIDENCES = ("high", "medium", "low")
 PHONE_KINDS = ("voice", "sms", "whatsapp")
 AUDIENCES = ("general", "youth", "parents", "educators")
@@ -86,7 +86,7 @@ class Organization(Bilingual, db.Model):
 class Service(Bilingual, db.Model):
     __tablename__ = "services"
     __table_args__ = (
-        sa.CheckConstraint("cost IN ('free', 'paid', 'mixed')", name="cost"),
+        sa.CheckConstraint("cost IN ('free', 'paid', 'mixed', 'unknown')", name="cost"),
         sa.CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence"),
         sa.Index("ix_services_listing", "is_published", "is_24_7"),
     )
@@ -104,6 +104,14 @@ class Service(Bilingual, db.Model):
     hours_ms: Mapped[str | None] = mapped_column(sa.Text)
     is_24_7: Mapped[bool] = mapped_column(default=False)
     cost: Mapped[str] = mapped_column(sa.String(10))
+    # The cost as the sources state it, with its caveats ("normal call charges may apply").
+    cost_note_en: Mapped[str | None] = mapped_column(sa.Text)
+    cost_note_ms: Mapped[str | None] = mapped_column(sa.Text)
+    # Unresolved conflicts the research recorded, comma-separated: number, hours, service
+    # (see confidence.py); conflicting hours never get a structured schedule.
+    conflicts: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
+    # Where sources disagree on hours: what each source gives, shown as given.
+    hours_by_source: Mapped[list | None] = mapped_column(sa.JSON)  # [{"source_en", "source_ms", "text_en", "text_ms"}]
     nationwide: Mapped[bool] = mapped_column(default=False)
     website: Mapped[str | None] = mapped_column(sa.String(500))
     email: Mapped[str | None] = mapped_column(sa.String(254))
@@ -169,10 +177,22 @@ class Phone(db.Model):
     display: Mapped[str] = mapped_column(sa.String(60))
     kind: Mapped[str] = mapped_column(sa.String(10), default="voice")
     position: Mapped[int] = mapped_column(default=0)
+    # A line's own hours, where the service's lines keep different hours.
+    hours_en: Mapped[str | None] = mapped_column(sa.Text)
+    hours_ms: Mapped[str | None] = mapped_column(sa.Text)
+    # Set only when a person confirmed this line with the service.
+    last_verified: Mapped[dt.date | None] = mapped_column(sa.Date)
+    schedules: Mapped[list[Schedule]] = relationship(
+        order_by="(Schedule.weekday, Schedule.opens_minute)", viewonly=True)
+
+    def localized_hours(self, locale: str) -> str:
+        return (self.hours_ms if locale == "ms" else self.hours_en) or self.hours_en or self.hours_ms or ""
 
 
 class Schedule(db.Model):
     """One opening period on one weekday (0 = Monday), in Asia/Kuala_Lumpur time.
+
+    A period with a `phone_id` is that line's own hours; one without belongs to every line.
 
     Minutes count from midnight; `closes_minute` may be 1440 (midnight), and a period whose
     closing is not after its opening runs past midnight into the next day.
@@ -183,6 +203,8 @@ class Schedule(db.Model):
     service_id: Mapped[int] = mapped_column(
         sa.ForeignKey("services.id", ondelete="CASCADE"), index=True
     )
+    phone_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("phones.id", ondelete="CASCADE"), index=True)
     weekday: Mapped[int] = mapped_column(sa.SmallInteger)
     opens_minute: Mapped[int] = mapped_column(sa.SmallInteger)
     closes_minute: Mapped[int] = mapped_column(sa.SmallInteger)
