@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-deps translations audit bench soak clean
+.PHONY: install run test test-deps translations audit bench soak cluster-test clean
 
 install: $(VENV)/.installed node_modules/.installed translations
 
@@ -55,6 +55,11 @@ bench: test-deps
 soak: test-deps
 	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS)
 	$(BIN)/python -m bench.soak --clients $(SOAK_CLIENTS) --seconds $(SOAK_SECONDS) --fault
+
+# Two gunicorn instances behind nginx (installed from Debian if missing), one PostgreSQL, Redis.
+cluster-test: test-deps
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+	timeout 600 $(BIN)/python -m bench.cluster
 
 clean:
 	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache
