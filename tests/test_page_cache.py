@@ -29,7 +29,7 @@ def test_same_url_within_the_minute_is_served_from_memory(app, client, count_que
     with count_queries() as queries:
         again = client.get("/en/directory?state=MY-08")
     # One query only: the data-version check that keeps every process in step.
-    assert again.data == first.data and queries == ["SELECT version FROM data_versions WHERE name = ?"]
+    assert again.data == first.data and len(queries) == 1 and "FROM data_versions" in queries[0]
     assert "HX-Request" in again.headers["Vary"] and again.headers["ETag"]
 
 
