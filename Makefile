@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-deps translations audit bench soak clean crisis-eval crisis-bench crisis-train
+.PHONY: install run test test-deps translations audit bench soak cluster-test clean crisis-eval crisis-bench crisis-train
 
 install: $(VENV)/.installed node_modules/.installed translations
 
@@ -65,6 +65,11 @@ crisis-train: test-deps
 
 crisis-bench: install
 	$(BIN)/python bench/crisis_speed.py
+
+# Two gunicorn instances behind nginx (installed from Debian if missing), one PostgreSQL, Redis.
+cluster-test: test-deps
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+	timeout 600 $(BIN)/python -m bench.cluster
 
 clean:
 	rm -rf $(VENV) node_modules directory/static/vendor .pytest_cache

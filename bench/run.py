@@ -185,7 +185,8 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
-    env = {"RATELIMIT_ENABLED": "false", "SECRET_KEY": "b" * 48, "JAGA_ENV": "production"}
+    env = {"RATELIMIT_ENABLED": "false", "SECRET_KEY": "b" * 48, "JAGA_ENV": "production",
+           "PUBLIC_BASE_URL": "http://127.0.0.1"}
     results: dict[int, dict[str, Result]] = {}
     queries: dict[int, dict[str, int]] = {}
     uncached: dict[int, Result] = {}

@@ -140,7 +140,7 @@ def main() -> int:
         seed()
         db.engine.dispose()
     env = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "SECRET_KEY": "s" * 48,
-           "JAGA_ENV": "production"}
+           "JAGA_ENV": "production", "PUBLIC_BASE_URL": "http://127.0.0.1"}
     tally, health, failures = Tally(), [], []
     with gunicorn("wsgi:app", env, args.workers) as base:
         stop = threading.Event()

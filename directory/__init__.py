@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
-from . import assets, caching, config, errors, i18n, logs, search, templating
+from . import assets, caching, config, errors, i18n, logs, page_cache, search, templating
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .security import set_security_headers
 
@@ -18,18 +18,36 @@ class DatabaseId(IntegerConverter):
         super().__init__(url_map, min=1, max=2**31 - 1)
 
 
+class Slug(BaseConverter):
+    """A URL slug as Jaga makes them: lowercase letters, digits and single hyphens. Anything
+    else (quotes, CR/LF, spaces) is a 404 before a view sees it."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+class Jaga(Flask):
+    def url_for(self, endpoint: str, *, _external: bool | None = None, _scheme: str | None = None,
+                **values):
+        """Absolute URLs take PUBLIC_BASE_URL's scheme (its host comes from SERVER_NAME)."""
+        if _external and _scheme is None and self.config.get("PUBLIC_BASE_URL"):
+            _scheme = self.config["PREFERRED_URL_SCHEME"]
+        return super().url_for(endpoint, _external=_external, _scheme=_scheme, **values)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Application factory. `test_config` overrides settings read from the environment."""
-    app = Flask(
+    app = Jaga(
         __name__,
         template_folder=str(config.ROOT / "templates"),
         instance_relative_config=True,
     )
     app.url_map.converters["id"] = DatabaseId
+    app.url_map.converters["slug"] = Slug
     app.config.from_mapping(config.from_environment(app.instance_path))
     app.config.setdefault("EMERGENCY_SERVICE_SLUG", "emergency-999")
     if test_config:
         app.config.update(test_config)
+    config.apply_public_origin(app.config)
     config.check_production(app.config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         config.Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -51,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     logs.init_app(app)
     caching.init_app(app)
+    page_cache.init_app(app)
     app.after_request(set_security_headers)
 
     from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)

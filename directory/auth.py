@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import wraps
 
 import sqlalchemy as sa
@@ -54,9 +55,16 @@ def create_user(email: str, password: str, role: str) -> User:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    """`id:session_version` (User.get_id): a session saved before a sign-out, a password or a
+    role change carries an older version and is refused, on every server."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler
@@ -79,8 +87,12 @@ def admin_required(view):
     return wrapped
 
 
+SAFE_NEXT = re.compile(r"/admin(?:[/?][\x21-\x7e]*)?")
+
+
 def safe_next(target: str | None) -> str:
-    """Only paths inside the admin area; never another host."""
-    if target and target.startswith("/admin") and not target.startswith("//"):
+    """Only paths inside the admin area; never another host, never a control character or a
+    backslash (CR/LF would break the Location header; browsers read `\\` as `/`)."""
+    if target and SAFE_NEXT.fullmatch(target) and "\\" not in target and "//" not in target:
         return target
     return url_for("admin.queue")

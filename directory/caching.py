@@ -1,6 +1,16 @@
 """Conditional requests for pages: a repeat visit costs a 304 instead of the whole page."""
 
-from flask import request
+from flask import g, request, session
+
+
+def keep_private_pages_private(response):
+    """A page that carries a CSRF token or sets the session cookie belongs to one browser:
+    no shared cache may keep it, and the browser need not either."""
+    if session.modified or g.get("csrf_token"):
+        response.cache_control.no_cache = None
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+    return response
 
 
 def revalidate_pages(response):
@@ -15,4 +25,6 @@ def revalidate_pages(response):
 
 
 def init_app(app) -> None:
+    # after_request runs in reverse order: private pages are marked before revalidation.
     app.after_request(revalidate_pages)
+    app.after_request(keep_private_pages_private)

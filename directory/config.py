@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Refused in production by check_production(); only for a laptop.
@@ -13,6 +14,22 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(name: str) -> list[str] | None:
+    value = os.environ.get(name, "").strip()
+    return [item.strip() for item in value.split(",") if item.strip()] or None
+
+
+def public_origin(base_url: str | None) -> tuple[str, str, str] | None:
+    """(scheme, host[:port], host) of PUBLIC_BASE_URL, which must be an origin: no path, no query."""
+    if not base_url:
+        return None
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or "@" in parts.netloc:
+        raise RuntimeError(f"PUBLIC_BASE_URL must look like https://jaga.example (got {base_url!r}).")
+    return parts.scheme, parts.netloc.lower(), parts.hostname
 
 
 def from_environment(instance_path: str) -> dict:
@@ -41,16 +58,30 @@ def from_environment(instance_path: str) -> dict:
         "QUICK_EXIT_URL": os.environ.get("JAGA_QUICK_EXIT_URL", "https://www.google.com/"),
         "PAGE_SIZE": int(os.environ.get("JAGA_PAGE_SIZE", "20")),
         "TRUST_PROXY_HOPS": int(os.environ.get("TRUST_PROXY_HOPS", "0")),
+        # Absolute links (share links, feeds, the API) are built from this origin, never from the
+        # request's Host header; its host is also the default for TRUSTED_HOSTS.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
+        # Host names the site answers to (Flask: any other Host gets a 400). None: any host.
+        "TRUSTED_HOSTS": _list("TRUSTED_HOSTS"),
         "PREFERRED_URL_SCHEME": "https" if _bool("JAGA_HTTPS", False) else "http",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
+        # Jaga never sets a remember-me cookie; these flags cover Flask-Login's deletion of one.
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         # Rendered listings reused until the minute turns (see page_cache.py).
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: limits keep working per process (a warning is logged), pages keep serving.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        # How many processes serve the app on this machine (gunicorn.conf.py sets it).
+        "WORKER_COUNT": int(os.environ.get("JAGA_WORKERS", "1")),
         # How old a "last verified" date may be before the service is due for a check.
         "VERIFY_MAX_AGE_MONTHS": int(os.environ.get("JAGA_VERIFY_MAX_AGE_MONTHS", "12")),
         "COMPRESS_MIMETYPES": [
@@ -70,3 +101,24 @@ def check_production(config) -> None:
         return
     if config["SECRET_KEY"] in ("", DEV_SECRET_KEY) or len(config["SECRET_KEY"]) < 32:
         raise RuntimeError("SECRET_KEY must be set to a random value of 32+ characters in production.")
+    if not config.get("PUBLIC_BASE_URL"):
+        raise RuntimeError("PUBLIC_BASE_URL must be set in production (e.g. https://jaga.example): "
+                           "absolute links must never come from the request's Host header.")
+    storage = config.get("RATELIMIT_STORAGE_URI", "memory://")
+    if config.get("RATELIMIT_ENABLED", True) and storage.startswith("memory://") \
+            and config.get("WORKER_COUNT", 1) > 1:
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory:// with several workers: every limit would count per "
+            "process. Use Redis (redis://host:6379/0) or run one worker.")
+
+
+def apply_public_origin(config) -> None:
+    """Absolute URLs from PUBLIC_BASE_URL; its host is trusted unless TRUSTED_HOSTS says more."""
+    origin = public_origin(config.get("PUBLIC_BASE_URL"))
+    if origin is None:
+        return
+    scheme, netloc, hostname = origin
+    config["SERVER_NAME"] = netloc
+    config["PREFERRED_URL_SCHEME"] = scheme
+    if not config.get("TRUSTED_HOSTS"):
+        config["TRUSTED_HOSTS"] = [hostname]

@@ -1,6 +1,7 @@
 """Error pages in the visitor's language, with the emergency strip still on them."""
 
 from flask import current_app, g, make_response, render_template, request
+from flask.globals import request_ctx
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
@@ -17,6 +18,10 @@ def guess_lang_from_path() -> None:
 
 
 def handle_http_error(error: HTTPException):
+    if request_ctx.url_adapter is None:
+        # The Host is not one we serve (TRUSTED_HOSTS): no URL can be built, so no page.
+        return make_response(f"{error.code} {error.name}\n", error.code,
+                             {"Content-Type": "text/plain; charset=utf-8"})
     guess_lang_from_path()
     return render_template("errors/error.html", error=error), error.code
 

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask import current_app, request, session
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -30,7 +31,32 @@ compress = Compress()
 # Per-client limits on forms, sign-in and the API; storage from RATELIMIT_STORAGE_URI
 # (memory by default, Redis for several workers). The client is the address ProxyFix trusts.
 limiter = Limiter(key_func=get_remote_address)
-login_manager = LoginManager()
+
+
+class JagaLoginManager(LoginManager):
+    """Flask-Login, without two side effects on visitors who never signed in."""
+
+    def _session_protection_failed(self) -> bool:
+        # Only a signed-in session has anything to protect. Flask-Login's "strong" check also
+        # fires on an anonymous session (a form's CSRF token), rewriting it on every request
+        # and sending a remember-cookie deletion each time.
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
+    def _clear_cookie(self, response) -> None:
+        """Delete a remember cookie only if the browser has one, with the session's flags."""
+        config = current_app.config
+        name = config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        if name in request.cookies:
+            response.delete_cookie(name, domain=config.get("REMEMBER_COOKIE_DOMAIN"),
+                                   path=config.get("REMEMBER_COOKIE_PATH", "/"),
+                                   secure=config.get("REMEMBER_COOKIE_SECURE", False),
+                                   httponly=config.get("REMEMBER_COOKIE_HTTPONLY", True),
+                                   samesite=config.get("REMEMBER_COOKIE_SAMESITE", "Lax"))
+
+
+login_manager = JagaLoginManager()
 login_manager.session_protection = "strong"
 
 

@@ -119,3 +119,38 @@ def test_admin_routes_with_random_input(app, moderator, data):
                                          nasty_text, max_size=10))
         response = client.post(path, data={**form, "csrf_token": token})
     assert response.status_code < 500, (path, response.status_code)
+
+
+
+hostile_hosts = st.one_of(
+    st.sampled_from(["evil.example", "jaga.example.evil.example", "evil.example:443",
+                     "jaga.example@evil.example", "127.0.0.1", "[::1]", "", " ", "jaga.example:99999",
+                     "JAGA.EXAMPLE", "evil.example, jaga.example", "evil.example\tx"]),
+    st.text(alphabet=st.characters(codec="ascii", exclude_characters="\r\n"), max_size=30)
+    .map(lambda text: "evil.example" + text))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_host_headers_never_reach_a_page(database_url, app_config, data):
+    """Host and X-Forwarded-Host (one trusted proxy hop): a 400 or the real site, never a 500,
+    and the attacker's host never in a page, cached or not."""
+    from conftest import make_app
+    from directory.extensions import db
+
+    app = make_app(database_url, PUBLIC_BASE_URL="https://jaga.example", PAGE_CACHE_ENABLED=True,
+                   TRUST_PROXY_HOPS=1, **app_config)
+    client = app.test_client()
+    path = data.draw(st.sampled_from(["/en/", "/en/directory?state=MY-10",
+                                      "/en/services/befrienders-kuala-lumpur", "/api/v1/"]))
+    header = data.draw(st.sampled_from(["Host", "X-Forwarded-Host"]))
+    try:
+        response = client.get(path, headers={header: data.draw(hostile_hosts)})
+        assert response.status_code < 500
+        assert b"evil.example" not in response.data
+        assert b"evil.example" not in client.get(path, headers={"Host": "jaga.example"}).data
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from .. import auth, moderation
@@ -11,14 +12,21 @@ from . import bp
 from .forms import ActionForm, NewUserForm, SignInForm
 
 
-def sign_in_key() -> str:
-    """Limit attempts per account as well as per address."""
-    return "sign-in:" + (request.form.get("email") or "").strip().lower()
+def address_and_account() -> str:
+    """Failed sign-ins to one account from one address. Keyed on both, so guessing from
+    elsewhere can never lock the real moderator out (their address has its own count)."""
+    return "sign-in:{}:{}".format(get_remote_address(),
+                                  (request.form.get("email") or "").strip().lower())
+
+
+def failed(response) -> bool:
+    return response.status_code == 401
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute;50 per hour", methods=["POST"])
-@limiter.limit("5 per minute;20 per hour", methods=["POST"], key_func=sign_in_key)
+@limiter.limit("5 per minute;20 per hour", methods=["POST"], key_func=address_and_account,
+               deduct_when=failed)
 def login():
     """Sign in; the same message whether the email or the password was wrong."""
     form = SignInForm()
@@ -27,17 +35,34 @@ def login():
         if auth.check_password(user, form.password.data):
             user.last_login_at = now()
             db.session.commit()
+            # A fresh session: nothing (CSRF token included) carries over from before sign-in.
+            session.clear()
             login_user(user)
             return redirect(auth.safe_next(request.args.get("next")))
+        record_failed_sign_in(user)
         form.password.errors = [_("That email and password do not match an active account.")]
     status = 401 if form.errors and form.is_submitted() else 200
     return render_template("admin/login.html", form=form), status
 
 
+def record_failed_sign_in(user: User | None) -> None:
+    """Logged and, for an existing account, audited; never the password, nor an unknown
+    email (it may be a password typed in the wrong field)."""
+    address = get_remote_address()
+    if user is None:
+        current_app.logger.warning("Failed sign-in to an unknown account from %s", address)
+        return
+    current_app.logger.warning("Failed sign-in to account %s from %s", user.id, address)
+    moderation.audit(None, "sign_in_failed", "user", user.id, {"address": [None, address]})
+    db.session.commit()
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
-    if ActionForm().validate_on_submit():
-        logout_user()
+    if ActionForm().validate_on_submit() and current_user.is_authenticated:
+        current_user.end_sessions()  # every copy of this session cookie stops working
+        db.session.commit()
+        logout_user()  # a remember cookie, if any, is deleted with flags (JagaLoginManager)
     return redirect(url_for("admin.login"))
 
 
@@ -68,6 +93,7 @@ def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if ActionForm().validate_on_submit() and user.id != current_user.id and user.is_active:
         user.is_active = False
+        user.end_sessions()
         moderation.audit(current_user, "deactivate", "user", user.id, {"is_active": [True, False]})
         db.session.commit()
         flash(_("%(email)s can no longer sign in.", email=user.email))

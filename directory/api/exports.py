@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 
 from . import hsds
@@ -35,12 +36,24 @@ The names and marks of the listed organisations belong to them.
 """
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    # OWASP's advice: a leading apostrophe makes the spreadsheet show the text as text. A plain
+    # number (+60376272929, -3.1) is no formula and stays as it is.
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def write_csv(columns: list[str], rows: list[dict]) -> str:

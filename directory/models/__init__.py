@@ -9,7 +9,7 @@ from .moderation import (  # noqa: F401
     REPORT_REASONS, ROLES, SUBMISSION_KINDS, SUBMISSION_STATES, AuditEntry, Submission, User,
 )
 from .sessions import LiveSession  # noqa: F401
-from .stats import CrisisSignalCount  # noqa: F401
+from .stats import CrisisSignalCount, DataVersion  # noqa: F401
 
 # Indexes that exist only in the PostgreSQL migrations (expression and trigram indexes that
 # SQLite cannot reflect); autogenerate and the schema test leave them alone.

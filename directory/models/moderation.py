@@ -7,6 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from ..extensions import db
 from .directory import utcnow
@@ -28,10 +29,27 @@ class User(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Part of every signed-in session (see get_id); bumping it ends them all, on every server.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign this account out everywhere: at sign-out, password or role change."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+
+@sa.event.listens_for(User.password_hash, "set")
+@sa.event.listens_for(User.role, "set")
+def _credentials_changed(user: User, value, oldvalue, _initiator) -> None:
+    """A new password or role ends the account's sessions, whatever code path changed it."""
+    if oldvalue not in (NO_VALUE, NEVER_SET) and oldvalue != value:
+        user.end_sessions()
 
 
 class Submission(db.Model):

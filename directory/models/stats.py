@@ -17,3 +17,11 @@ class CrisisSignalCount(db.Model):
     day: Mapped[dt.date] = mapped_column(sa.Date, primary_key=True)
     category: Mapped[str] = mapped_column(sa.String(30), primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
+
+
+class DataVersion(db.Model):
+    """A counter bumped on every change to published data (see page_cache.py)."""
+
+    __tablename__ = "data_versions"
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)

@@ -7,8 +7,9 @@ from ..htmx import render_switching, wants_fragment
 from ..i18n import current_locale
 from ..signals import count_signals
 from . import bp
+from .forms import FILTER_PARAMS
 from .listing import filter_form, listing
-from .text import crisis_signal
+from .text import crisis_signal, text_search_limit
 
 
 @bp.route("/")
@@ -37,14 +38,16 @@ def directory_context() -> dict:
 
 def directory_page_url(number: int) -> str:
     """The current directory query on another page of results."""
-    args = {key: values for key, values in request.args.lists() if key != "page"}
+    args = {key: values for key, values in request.args.lists()
+            if key in FILTER_PARAMS and key != "page"}
     if number > 1:
         args["page"] = number
     return url_for("public.directory", **args)
 
 
 @bp.route("/directory")
-@page_cache.cached
+@text_search_limit
+@page_cache.cached(params=FILTER_PARAMS)
 def directory():
     """Published services, filtered by the query string; htmx swaps only #results."""
     context = directory_context()

@@ -12,6 +12,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
 from ..queries import DirectoryFilters
 
+# The query parameters the directory reads; anything else (utm_*, fbclid…) is ignored.
+FILTER_PARAMS = ("q", "state", "service", "speaks", "open", "cost", "audience", "page")
+
 INVALID_CHOICE = _l("This choice is not one we know, so it was ignored.")
 
 

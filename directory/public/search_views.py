@@ -10,7 +10,7 @@ from ..i18n import current_locale
 from ..queries import DirectoryFilters
 from ..signals import count_signals
 from . import bp
-from .text import crisis_signal, parse_text
+from .text import crisis_signal, parse_text, text_search_limit
 
 
 def guide_search_text(guide) -> str:
@@ -26,6 +26,7 @@ class SearchForm(Form):
 
 
 @bp.route("/search")
+@text_search_limit
 def search_page():
     """Services, organisations and guides matching `q`; a crisis panel first when it signals
     danger. The query is used for this response only: never stored or logged."""

@@ -22,7 +22,7 @@ def sessions():
     return render_template("public/sessions.html", live=live, upcoming=upcoming, recent=recent)
 
 
-@bp.route("/sessions/<slug>.ics")
+@bp.route("/sessions/<slug:slug>.ics")
 def session_calendar(slug: str):
     """One session as an iCalendar file, to add to a phone's calendar."""
     session = db.session.scalar(
@@ -30,6 +30,7 @@ def session_calendar(slug: str):
     )
     if session is None:
         abort(404)
+    # The slug is safe here (the route's converter): lowercase letters, digits, hyphens.
     page = url_for("public.sessions", _external=True)
     body = session_ics(session, current_locale(), page)
     return Response(body, mimetype="text/calendar",
