@@ -4,15 +4,18 @@ A file starts with a front matter block (`key: value` lines between `---` lines:
 summary, audience, updated, reviewed_by, reviewed_on) followed by CommonMark. Raw HTML is
 disabled. A passage wrapped in `::: sensitive <label>` ... `:::` is shown collapsed behind its
 label (a <details> element), so the reader chooses to reveal it. Links written as
-`jaga:directory?…`, `jaga:guides/<slug>` or `jaga:services/<slug>` point into the site in the
-reader's language. The rendered HTML is sanitised with nh3 as a second line of defence.
+`jaga:directory?…`, `jaga:guides/<slug>`, `jaga:services/<slug>` or `jaga:help/eating-disorders`
+point into the site in the reader's language. An empty `::: lines-24h` block is filled with the
+currently published 24-hour lines as tap-to-call links (numbers never live in the Markdown, so
+a line that is unpublished disappears from the guides too). The rendered HTML is sanitised with
+nh3 as a second line of defence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
@@ -22,14 +25,23 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
 GUIDES_DIR = Path(__file__).parent / "content" / "guides"
+HELP_DIR = Path(__file__).parent / "content" / "help"
 AUDIENCE_GUIDES = ("teens", "caregivers", "educators")
 ORDER = (*AUDIENCE_GUIDES, "talking-to-someone")
 FRONT_MATTER_KEYS = ("title", "summary", "audience", "updated", "reviewed_by", "reviewed_on")
 
 ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "details",
                 "summary", "span", "blockquote", "br", "hr", "code"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "details": {"class"}, "summary": {"class"},
-                      "span": {"class"}, "h2": {"id"}, "h3": {"id"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "class"}, "details": {"class"}, "summary": {"class"},
+                      "span": {"class", "lang"}, "ul": {"class"}, "p": {"class"},
+                      "h2": {"id"}, "h3": {"id"}}
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Published data a guide shows: the 24-hour lines (reference.LineRef, without 999)."""
+
+    lines: tuple = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,17 @@ def find(slug: str, locale: str) -> Guide | None:
     return None
 
 
+def find_help(slug: str, locale: str) -> Guide | None:
+    """A help page (content/help/), in the reader's language if it exists."""
+    cache = current_app.extensions.setdefault("jaga_guides", {})
+    if "help" not in cache:
+        cache["help"] = load_all(current_app.config.get("HELP_DIR", HELP_DIR))
+    for lang in (locale, "en", "ms"):
+        if (slug, lang) in cache["help"]:
+            return cache["help"][(slug, lang)]
+    return None
+
+
 def all_in(locale: str) -> list[Guide]:
     slugs = dict.fromkeys([*ORDER, *sorted({slug for slug, _ in library()})])
     return [g for g in (find(slug, locale) for slug in slugs) if g]
@@ -124,13 +147,43 @@ def site_link(target: str, lang: str) -> str:
         url = url_for("public.guides_index", lang=lang)
     elif kind == "services" and rest:
         url = url_for("public.service", lang=lang, slug=rest)
+    elif kind == "help" and rest == "eating-disorders":
+        url = url_for("public.eating_disorder_help", lang=lang)
     else:
         raise GuideFormatError(f"unknown site link {target!r}")
     return f"{url}?{query}" if query else url
 
 
-def _renderer(lang: str) -> MarkdownIt:
+def lines_html(lines, lang: str) -> str:
+    """The published 24-hour lines as a list of tap-to-call links, names first."""
+    from .phones import href
+
+    items = []
+    for line in lines:
+        name = line.localized("alternate_name", lang) or line.localized("name", lang)
+        calls = [p for p in line.phones if p.kind == "voice"]
+        if not (name and calls):
+            continue
+        lang_attr = f' lang="{name.lang}"' if getattr(name, "lang", lang) != lang else ""
+        links = " ".join(
+            f'<a class="call call-voice" href="{html.escape(href(p))}">'
+            f'{html.escape(_("Call %(number)s", number=p.display))}</a>' for p in calls)
+        items.append(f'<li><span class="call-line-name"{lang_attr}>{html.escape(str(name))}'
+                     f'</span> {links}</li>')
+    if not items:
+        # Translators: shown in a guide when the list of 24-hour lines cannot be shown.
+        text = html.escape(_("The 24-hour lines cannot be listed right now. In an emergency, call 999."))
+        return f'<p class="call-lines-missing">{text} <a class="call call-voice" href="tel:999">999</a></p>\n'
+    return '<ul class="call-lines">\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def _renderer(lang: str, data: SiteData) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
+
+    def render_lines(self, tokens, idx, _options, _env):
+        return lines_html(data.lines, lang) if tokens[idx].nesting == 1 else ""
+
+    container_plugin(md, "lines-24h", render=render_lines)
 
     def render_sensitive(self, tokens, idx, _options, _env):
         token = tokens[idx]
@@ -159,8 +212,8 @@ def _renderer(lang: str) -> MarkdownIt:
     return md
 
 
-def render(guide: Guide, locale: str) -> str:
+def render(guide: Guide, locale: str, data: SiteData = SiteData()) -> str:
     """Safe HTML for a guide's body, its site links in the reader's language."""
-    raw = _renderer(locale).render(guide.body)
+    raw = _renderer(locale, data).render(guide.body)
     return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer")

@@ -15,6 +15,7 @@ from .models import (
     LiveSession, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType,
     State,
 )
+from .models.directory import service_type_links
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,31 @@ def crisis_lines(emergency_slug: str) -> sa.Select:
         .order_by((Service.slug != emergency_slug), Service.id)
         .options(selectinload(Service.phones))
     )
+
+
+# The 24-hour lines a guide names for "call a line together": lines for a suicidal crisis
+# or for young people's worries (not 999, which the text names on its own).
+CALL_NOW_TYPES = ("suicide-prevention", "youth-support")
+
+
+def call_now_lines(emergency_slug: str) -> sa.Select:
+    """Published nationwide 24/7 lines of CALL_NOW_TYPES, suicide-prevention lines first."""
+    return (
+        sa.select(Service)
+        .where(Service.is_published.is_(True), Service.is_24_7.is_(True),
+               Service.nationwide.is_(True), Service.slug != emergency_slug,
+               Service.types.any(ServiceType.slug.in_(CALL_NOW_TYPES)))
+        .order_by(~Service.types.any(ServiceType.slug == "suicide-prevention"), Service.id)
+        .options(selectinload(Service.phones))
+    )
+
+
+def published_type_slugs() -> sa.Select:
+    """The service types that at least one published service has."""
+    return (sa.select(ServiceType.slug).distinct()
+            .join(service_type_links, service_type_links.c.service_type_id == ServiceType.id)
+            .join(Service, Service.id == service_type_links.c.service_id)
+            .where(Service.is_published.is_(True)))
 
 
 def all_states() -> sa.Select:

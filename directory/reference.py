@@ -70,9 +70,8 @@ def _load_types() -> tuple[TypeRef, ...]:
                  for t in db.session.scalars(queries.all_service_types()))
 
 
-def _load_lines() -> tuple[LineRef, ...]:
-    lines = db.session.scalars(
-        queries.crisis_lines(current_app.config["EMERGENCY_SERVICE_SLUG"])).all()
+def _load_lines(query=queries.crisis_lines) -> tuple[LineRef, ...]:
+    lines = db.session.scalars(query(current_app.config["EMERGENCY_SERVICE_SLUG"])).all()
     return tuple(
         LineRef(s.slug, s.name_en, s.name_ms, s.alternate_name_en, s.alternate_name_ms,
                 tuple(PhoneRef(p.number, p.display, p.kind) for p in s.phones),
@@ -106,6 +105,16 @@ def service_types() -> tuple[TypeRef, ...]:
 
 def crisis_lines() -> tuple[LineRef, ...]:
     return _cached("crisis_lines", _load_lines)
+
+
+def call_now_lines() -> tuple[LineRef, ...]:
+    """The 24-hour lines the guides and the help page name (queries.call_now_lines)."""
+    return _cached("call_now_lines", lambda: _load_lines(queries.call_now_lines))
+
+
+def published_type_slugs() -> frozenset[str]:
+    return _cached("published_type_slugs",
+                   lambda: frozenset(db.session.scalars(queries.published_type_slugs())))
 
 
 def state_names(locale: str) -> dict:

@@ -84,14 +84,38 @@ def format_list(items) -> str:
     return babel_format_list([str(item) for item in items], locale=current_locale())
 
 
+EATING_DISORDER_TYPE = "eating-disorder"
+
+
+def eating_disorder_listed() -> bool:
+    """Whether any published service offers eating-disorder care; if not, links that would
+    end on an empty eating-disorder filter lead to the help page instead."""
+    try:
+        return EATING_DISORDER_TYPE in reference.published_type_slugs()
+    except SQLAlchemyError:
+        return False
+
+
 def crisis_panel_types(categories) -> list:
-    """(slug, localized name) of the service types that fit a crisis signal."""
+    """(href, localized name) of the help that fits a crisis signal: the directory filtered
+    by each fitting service type, or the eating-disorder help page while that filter is empty."""
+    from flask import url_for
+
     from .public.text import crisis_service_types
 
     slugs = crisis_service_types(categories)
     terms = {t.slug: t for t in reference.service_types()}
     locale = current_locale()
-    return [(slug, terms[slug].localized("name", locale)) for slug in slugs if slug in terms]
+    links = []
+    for slug in slugs:
+        if slug not in terms:
+            continue
+        if slug == EATING_DISORDER_TYPE and not eating_disorder_listed():
+            href = url_for("public.eating_disorder_help")
+        else:
+            href = url_for("public.directory", service=slug)
+        links.append((href, terms[slug].localized("name", locale)))
+    return links
 
 
 def host(url: str) -> str:
@@ -177,6 +201,7 @@ def init_app(app) -> None:
         when_full=when_full,
         crisis_lines=crisis_lines,
         crisis_panel_types=crisis_panel_types,
+        eating_disorder_listed=eating_disorder_listed,
         short_name=short_name,
         assurance=assurance,
         cost_text=cost_text,

@@ -112,7 +112,9 @@ def test_panel_links_fit_the_signal(client):
     _, html = search(client, "pro ana tips")
     panel = html[html.index('id="crisis-panel"'):]
     panel = panel[:panel.index("</section>")]
-    assert 'href="/en/directory?service=eating-disorder"' in panel
+    # No eating-disorder service is published: the panel leads to the help page, not an empty filter.
+    assert 'href="/en/help/eating-disorders"' in panel
+    assert 'service=eating-disorder' not in panel
     assert 'href="/en/guides/"' in panel
     _, html = search(client, "want to kill myself")
     panel = html[html.index('id="crisis-panel"'):]

@@ -1,9 +1,29 @@
 from flask import abort, current_app, render_template
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
-from .. import guides
+from .. import guides, reference
 from ..i18n import current_locale
 from . import bp
+
+
+def site_data() -> guides.SiteData:
+    """What the guides fill in from the published data; nothing when the database is down."""
+    try:
+        return guides.SiteData(lines=reference.call_now_lines())
+    except SQLAlchemyError:
+        return guides.SiteData()
+
+
+def rendered(found: guides.Guide, locale: str) -> Markup:
+    """A guide's HTML, re-rendered only when the published data it shows has changed."""
+    cache = current_app.extensions.setdefault("jaga_guide_html", {})
+    key = (found.slug, found.lang, locale)
+    data = site_data()
+    if key not in cache or cache[key][0] != data:
+        # Safe: render() allows no raw HTML and sanitises its output with nh3.
+        cache[key] = (data, Markup(guides.render(found, locale, data)))  # nosec B704
+    return cache[key][1]
 
 
 @bp.route("/guides/")
@@ -19,9 +39,14 @@ def guide(slug: str):
     found = guides.find(slug, locale)
     if found is None:
         abort(404)
-    cache = current_app.extensions.setdefault("jaga_guide_html", {})
-    key = (found.slug, found.lang, locale)
-    if key not in cache:
-        # Safe: render() allows no raw HTML and sanitises its output with nh3.
-        cache[key] = Markup(guides.render(found, locale))  # nosec B704
-    return render_template("public/guide.html", guide=found, body=cache[key])
+    return render_template("public/guide.html", guide=found, body=rendered(found, locale))
+
+
+@bp.route("/help/eating-disorders")
+def eating_disorder_help():
+    """How to get help for an eating disorder in Malaysia (no eating-disorder service is listed)."""
+    locale = current_locale()
+    found = guides.find_help("eating-disorders", locale)
+    if found is None:
+        abort(404)
+    return render_template("public/help_page.html", guide=found, body=rendered(found, locale))
