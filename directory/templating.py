@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from babel.lists import format_list as babel_format_list
@@ -88,6 +89,13 @@ def verified_text(service) -> str:
     return _("Not yet confirmed with the service: details come from the public sources listed.")
 
 
+def datetime_attr(value) -> str:
+    """A date or time for a <time datetime="…"> attribute: HTML allows no microseconds."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def init_app(app) -> None:
     app.jinja_env.globals.update(
         opening_status=opening_status,
@@ -111,5 +119,6 @@ def init_app(app) -> None:
         format_list=format_list,
     )
     app.jinja_env.filters["host"] = host
+    app.jinja_env.filters["datetime_attr"] = datetime_attr
     app.jinja_env.filters["localized_texts"] = localized_texts
     app.jinja_env.filters["pick"] = lambda keys, mapping: [mapping[k] for k in keys]
