@@ -194,6 +194,13 @@ def cost_short(line) -> str:
     return str(labels.COST_LABELS[line.cost])
 
 
+def datetime_attr(value) -> str:
+    """A date or time for a <time datetime="…"> attribute: HTML allows no microseconds."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def init_app(app) -> None:
     app.jinja_env.globals.update(
         opening_status=opening_status,
@@ -222,5 +229,6 @@ def init_app(app) -> None:
         format_list=format_list,
     )
     app.jinja_env.filters["host"] = host
+    app.jinja_env.filters["datetime_attr"] = datetime_attr
     app.jinja_env.filters["localized_texts"] = localized_texts
     app.jinja_env.filters["pick"] = lambda keys, mapping: [mapping[k] for k in keys]

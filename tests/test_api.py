@@ -19,7 +19,7 @@ from factories import make_service
 
 from conftest import WEDNESDAY_10AM, make_app
 
-CARD = re.compile(r'<h3 id="service-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
+CARD = re.compile(r'<h3 id="card-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
 
 
 def directory_slugs(client, lang: str, query: str) -> list[str]:

@@ -160,7 +160,7 @@ def test_htmx_request_gets_only_the_results_fragment(client):
     assert slugs(fragment) == slugs(full)
     assert count_text(fragment) == count_text(full)
     # The fragment refreshes the language switch out of band so it keeps the new filters.
-    assert 'id="lang-switch"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="lang-switch"' in html and 'data-hx-swap-oob="true"' in html
     assert 'href="/ms/directory?state=MY-08"' in html
 
 
@@ -174,8 +174,8 @@ def test_filter_form_is_a_plain_get_form_enhanced_by_htmx(client):
     html = client.get("/en/directory").get_data(as_text=True)
     form = re.search(r'<form id="filters"[^>]*>', html).group(0)
     assert 'method="get"' in form and 'action="/en/directory"' in form
-    assert 'hx-get="/en/directory"' in form and 'hx-target="#results"' in form
-    assert 'hx-push-url="true"' in form
+    assert 'data-hx-get="/en/directory"' in form and 'data-hx-target="#results"' in form
+    assert 'data-hx-push-url="true"' in form
     assert '<section id="results"' in html
     for name in ("q", "state", "service", "open", "speaks", "audience", "cost"):
         assert f'name="{name}"' in html
@@ -185,7 +185,7 @@ def test_filter_form_is_a_plain_get_form_enhanced_by_htmx(client):
 def test_filter_form_keeps_the_chosen_values(client):
     html = client.get("/en/directory?state=MY-08&service=counselling&open=24h&q=help").get_data(as_text=True)
     assert '<option selected value="MY-08">' in html
-    assert re.search(r'<input checked id="service-\d+" name="service" type="checkbox" value="counselling">', html)
+    assert re.search(r'<input checked id="filter-service-\d+" name="service" type="checkbox" value="counselling">', html)
     assert '<option selected value="24h">' in html
     assert 'value="help"' in html
 

@@ -12,7 +12,7 @@ from directory.models import Phone
 from directory.security import allow_framing, set_security_headers
 from factories import make_service
 
-CARD = re.compile(r'<h3 id="service-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
+CARD = re.compile(r'<h3 id="card-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
 MORE = re.compile(r'<a class="embed-more" href="http://localhost/(?:ms|en)/services/([a-z0-9-]+)" '
                   r'target="_blank" rel="noopener">')
 

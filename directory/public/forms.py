@@ -27,6 +27,8 @@ class DirectoryFilterForm(Form):
     service = SelectMultipleField(
         _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         invalid_choice_message=INVALID_CHOICE,
+        # Checkboxes are filter-service-0, -1, …: distinct from the cards' card-<id>.
+        id="filter-service",
     )
     speaks = SelectField(default="", label=_l("Language spoken"), invalid_choice_message=INVALID_CHOICE)
     open = SelectField(default="", label=_l("Opening hours"), invalid_choice_message=INVALID_CHOICE)
@@ -79,3 +81,14 @@ class DirectoryFilterForm(Form):
 
     def page_number(self) -> int:
         return int(self.page.data) if self.page.data and not self.page.errors else 1
+
+    def summary(self) -> list[str]:
+        """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
+        parts = [self.q.data.strip()] if self.q.data and not self.q.errors else []
+        for field in (self.state, self.service, self.open, self.speaks, self.audience, self.cost):
+            if not field.data or field.errors:
+                continue
+            chosen = set(field.data) if isinstance(field.data, list) else {field.data}
+            parts += [str(choice.label) for choice in field.choices
+                      if choice.value and choice.value in chosen]
+        return parts

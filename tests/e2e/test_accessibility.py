@@ -216,8 +216,10 @@ def test_the_skip_link_comes_first_and_moves_focus_to_main(phone, site, path):
 
 def test_every_control_on_the_directory_is_reachable_with_visible_focus(phone, site):
     open_page(phone, site.url + "/en/directory?state=MY-08")
-    # Open the collapsed "More filters" first, so the controls inside it can be reached.
-    phone.execute_script("document.querySelector('details.more-filters').open = true")
+    # Open the folded filters, "More filters" and the other 24-hour lines first, so the
+    # controls inside them can be reached.
+    phone.execute_script("document.querySelectorAll('#filters-panel, details.more-filters, #emergency-more')"
+                         ".forEach((d) => { d.open = true; })")
     expected = phone.execute_script("""
         const list = [];
         document.querySelectorAll(arguments[0]).forEach((el, i) => {

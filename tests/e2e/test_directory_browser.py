@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import Select
 
 from .conftest import PHONE, open_page, wait_for
 
-CARD_LINK = re.compile(r'<h3 id="service-\d+"><a href="([^"]+)"')
+CARD_LINK = re.compile(r'<h3 id="card-\d+"><a href="([^"]+)"')
 RESULT_COUNT = re.compile(r'<p class="result-count" data-announce>([^<]+)</p>')
 
 BROWSER_RESULTS = """

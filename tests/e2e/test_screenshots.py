@@ -5,7 +5,7 @@ is the whole page, `<name>-first-screen.png` what a 360x740 phone shows before a
 (and `directory-perak-counselling-results.png` the filtered directory scrolled to its results).
 The clock is fixed, so "open now" and dates look the same on every run.
 
-The README shows two of them from docs/screenshots/; to refresh those copies, run
+The README shows four of them (one at 1280x800) from docs/screenshots/; to refresh those copies, run
 `JAGA_UPDATE_DOC_SCREENSHOTS=1 .venv/bin/python -m pytest tests/e2e/test_screenshots.py`.
 """
 
@@ -33,6 +33,7 @@ PAGES = {
     "home-en": "/en/",
     "directory": "/en/directory",
     "directory-perak-counselling": "/en/directory?state=MY-08&service=counselling",
+    "directory-ms-kelantan": "/ms/directory?state=MY-03",
     "directory-empty": "/ms/directory?state=MY-15&service=eating-disorder&speaks=ta",
     "search-crisis": "/en/search?q=i%20want%20to%20die",
     "search": "/ms/search?q=kaunseling",
@@ -45,7 +46,8 @@ PAGES = {
     "report": "/ms/services/befrienders-ipoh/report",
     "embed": "/embed/en/directory?state=MY-08",
 }
-IN_README = ["directory-perak-counselling-results", "search-crisis-first-screen"]
+IN_README = ["directory-perak-counselling-first-screen", "directory-ms-kelantan-first-screen",
+             "search-crisis-first-screen", "directory-desktop"]
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +95,17 @@ def test_screenshot_of_a_form_with_errors(phone_1x, shared_live_server):
     phone_1x.find_element(By.CSS_SELECTOR, "form.submission button[type=submit]").click()
     wait_for(phone_1x, lambda d: d.find_elements(By.ID, "form-errors"))
     shoot(phone_1x, "submit-errors")
+
+
+def test_screenshot_of_the_desktop_directory(phone_1x, shared_live_server):
+    """At 1280x800: the filters beside the results."""
+    set_viewport(phone_1x, 1280, 800, pixel_ratio=1)
+    try:
+        open_page(phone_1x, shared_live_server.url + "/en/directory?state=MY-10")
+        path = save_screenshot(phone_1x, "directory-desktop", full_page=False)
+        assert path.stat().st_size > 5_000
+    finally:
+        set_viewport(phone_1x, PHONE["width"], PHONE["height"], pixel_ratio=1)
 
 
 def test_readme_screenshots(phone_1x, shared_live_server):

@@ -76,9 +76,21 @@
     }
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initCopyButtons);
-  } else {
+  // Wide screens show the filters beside the results: unfold them there (CSS does the same
+  // without JavaScript where the browser supports ::details-content).
+  function unfoldFiltersWhenWide() {
+    var panel = document.getElementById("filters-panel");
+    if (panel && window.matchMedia("(min-width: 60rem)").matches) panel.open = true;
+  }
+
+  function init() {
     initCopyButtons();
+    unfoldFiltersWhenWide();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
 })();
