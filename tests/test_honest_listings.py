@@ -35,7 +35,7 @@ def test_every_published_card_states_confirmation_or_source_age(app, client, lan
         published = db.session.scalar(sa.select(sa.func.count()).where(Service.is_published.is_(True)))
     seen = 0
     for html in all_listing_pages(client, lang):
-        for card in re.findall(r'<article aria-labelledby="service-\d+">.*?</article>', html, re.S):
+        for card in re.findall(r'<article aria-labelledby="card-\d+">.*?</article>', html, re.S):
             seen += 1
             verdict = re.search(r'<p class="verified">(.*?)</p>', card, re.S).group(1)
             assert not_confirmed in verdict  # nobody has confirmed the bundled records
