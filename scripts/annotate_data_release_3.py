@@ -7,8 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "directory" / "data"
-SHARED = Path("/work/shared/data/third-pass")
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "directory" / "data"
+# The research material beside the checkout (../shared); read only when this script is rerun by hand.
+SHARED = ROOT.parent / "shared" / "data" / "third-pass"
 
 # Unresolved conflicts or doubts the research records (provenance/SOURCES.md, notes).
 CONFLICTS = {
