@@ -10,5 +10,5 @@ os.environ["JAGA_WORKERS"] = str(workers)
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
 # Every field of an access-log line is escaped: a CR/LF in a path cannot forge a line.
-logger_class = "directory.logs.SafeAccessLogger"
+logger_class = "directory.web.logs.SafeAccessLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -6,9 +6,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from . import assets, caching, config, errors, i18n, logs, page_cache, search, templating
+from . import config, page_cache, search, web
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
-from .security import set_security_headers
+from .web import i18n
 
 
 class DatabaseId(IntegerConverter):
@@ -62,15 +62,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     compress.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    i18n.init_app(app)
-    assets.init_app(app)
-    templating.init_app(app)
-    errors.init_app(app)
+    web.init_app(app)
     search.init_app(app)
-    logs.init_app(app)
-    caching.init_app(app)
     page_cache.init_app(app)
-    app.after_request(set_security_headers)
 
     from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)
     from . import api, embed  # open data: /api/v1, and the widget under /embed/

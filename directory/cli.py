@@ -12,7 +12,7 @@ from .extensions import db
 @with_appcontext
 def seed_command(demo_sessions: bool) -> None:
     """Load the bundled data set (idempotent: a second run changes nothing)."""
-    from .clock import system_now
+    from .web.clock import system_now
     from .seed import seed, seed_demo_sessions
 
     report = seed()

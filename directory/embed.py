@@ -10,11 +10,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from . import queries, reference
-from .clock import now
-from .i18n import current_locale, languages
+from .web.clock import now
+from .web.i18n import current_locale, languages
 from .public.listing import filter_form, listing
 from .public.text import crisis_signal
-from .security import allow_framing
+from .web.security import allow_framing
 from .signals import count_signals
 
 bp = Blueprint("embed", __name__)

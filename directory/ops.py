@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
 
 from .extensions import db
-from .assets import static_url
-from .i18n import languages, negotiated_locale
+from .web.assets import static_url
+from .web.i18n import languages, negotiated_locale
 
 OFFLINE_ASSETS = ("css/jaga.css", "js/jaga.js", "js/quick-exit.js", "vendor/htmx.min.js",
                   "img/icon.svg")

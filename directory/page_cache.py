@@ -22,9 +22,9 @@ from functools import wraps
 import sqlalchemy as sa
 from flask import current_app, g, make_response, request
 
-from .clock import now
+from .web.clock import now
 from .extensions import db
-from .htmx import wants_fragment
+from .web.htmx import wants_fragment
 
 MAX_ENTRIES = 2000
 # Deeper result pages are rare; rendering them each time keeps the key space small.

@@ -9,7 +9,7 @@ from flask import make_response
 
 from directory.extensions import db
 from directory.models import Phone
-from directory.security import allow_framing, set_security_headers
+from directory.web.security import allow_framing, set_security_headers
 from factories import make_service
 
 CARD = re.compile(r'<h3 id="card-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')

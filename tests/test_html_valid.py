@@ -71,7 +71,7 @@ def vnu_results(sqlite_template, tmp_path_factory):
     database = folder / "vnu.sqlite3"
     shutil.copy(sqlite_template, database)
     app = make_app(f"sqlite:///{database}")
-    from directory.clock import now
+    from directory.web.clock import now
     from directory.seed import seed_demo_sessions
 
     with app.app_context():

@@ -173,7 +173,7 @@ def test_words_match_from_their_start_not_inside_other_words(client):
 def test_development_server_logs_drop_query_strings():
     import logging
 
-    from directory.logs import DropQueryStrings
+    from directory.web.logs import DropQueryStrings
 
     record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '"%s" %s %s',
                                ("GET /en/search?q=i+want+to+die HTTP/1.1", "200", "-"), None)

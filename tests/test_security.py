@@ -248,7 +248,7 @@ def test_gunicorn_config_tells_the_app_its_worker_count(monkeypatch):
     monkeypatch.setenv("GUNICORN_WORKERS", "4")
     settings = runpy.run_path(str(__import__("directory").config.ROOT / "gunicorn.conf.py"))
     assert settings["workers"] == 4 and __import__("os").environ["JAGA_WORKERS"] == "4"
-    assert settings["logger_class"] == "directory.logs.SafeAccessLogger"
+    assert settings["logger_class"] == "directory.web.logs.SafeAccessLogger"
 
 
 def attempt(client, password, address):
@@ -411,7 +411,7 @@ def test_crlf_in_a_path_cannot_forge_an_access_log_line():
 
     from gunicorn.config import Config
 
-    from directory.logs import SafeAccessLogger
+    from directory.web.logs import SafeAccessLogger
 
     config = Config()
     config.set("accesslog", "-")

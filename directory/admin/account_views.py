@@ -5,7 +5,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from .. import auth, moderation
-from ..clock import now
+from ..web.clock import now
 from ..extensions import db, limiter
 from ..models import User
 from . import bp

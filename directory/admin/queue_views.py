@@ -5,9 +5,9 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from .. import moderation, reference
-from ..clock import now
+from ..web.clock import now
 from ..extensions import db
-from ..i18n import current_locale
+from ..web.i18n import current_locale
 from ..labels import SUBMISSION_STATUS_LABELS
 from ..models import SUBMISSION_KINDS, SUBMISSION_STATES, Submission
 from . import bp

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from .. import confidence, moderation, reference
-from ..clock import now
+from ..web.clock import now
 from ..extensions import db
 from ..hours import KL
 from ..models import Service

@@ -30,7 +30,7 @@ class Bilingual:
     """Mixin for rows with `<field>_ms` and `<field>_en` columns."""
 
     def localized(self, field: str, locale: str, fallbacks: tuple[str, ...] = ("en", "ms")):
-        from ..i18n import Localized
+        from ..web.i18n import Localized
 
         for lang in (locale, *fallbacks):
             value = getattr(self, f"{field}_{lang}", None)

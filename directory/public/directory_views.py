@@ -1,10 +1,10 @@
 from flask import abort, current_app, render_template, request, url_for
 
 from .. import page_cache, queries, reference
-from ..clock import now
+from ..web.clock import now
 from ..extensions import db
-from ..htmx import render_switching, wants_fragment
-from ..i18n import current_locale
+from ..web.htmx import render_switching, wants_fragment
+from ..web.i18n import current_locale
 from ..signals import count_signals
 from . import bp
 from .forms import FILTER_PARAMS

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import guides, reference
-from ..i18n import current_locale
+from ..web.i18n import current_locale
 from . import bp
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from .. import queries, reference
-from ..clock import now
+from ..web.clock import now
 from .forms import DirectoryFilterForm
 from .text import parse_text
 

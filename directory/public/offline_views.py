@@ -1,9 +1,9 @@
 from flask import jsonify, render_template, url_for
 from flask_babel import gettext as _
 
-from ..assets import static_url
-from ..clock import now
-from ..i18n import current_locale
+from ..web.assets import static_url
+from ..web.clock import now
+from ..web.i18n import current_locale
 from . import bp
 
 

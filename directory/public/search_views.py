@@ -5,8 +5,8 @@ from wtforms import Form, SearchField
 from wtforms.validators import Length
 
 from .. import guides, queries, reference, search
-from ..clock import now
-from ..i18n import current_locale
+from ..web.clock import now
+from ..web.i18n import current_locale
 from ..queries import DirectoryFilters
 from ..signals import count_signals
 from . import bp

@@ -3,9 +3,9 @@ from flask import Response, abort, render_template, url_for
 
 from .. import queries
 from ..calendar import session_ics
-from ..clock import now
+from ..web.clock import now
 from ..extensions import db
-from ..i18n import current_locale
+from ..web.i18n import current_locale
 from ..models import LiveSession
 from . import bp
 

@@ -8,7 +8,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from .. import moderation, queries, reference
 from ..extensions import db, limiter
-from ..i18n import current_locale
+from ..web.i18n import current_locale
 from ..models import Service, Submission
 from ..phones import NotAMalaysianNumber, parse_malaysian
 from . import bp
@@ -200,7 +200,7 @@ def database_down(error):
     current_app.logger.warning("Database unavailable while handling a form")
     page = form_page_with_input(not_saved_message(), 503)
     if page is None:
-        from ..errors import database_unavailable
+        from ..web.errors import database_unavailable
         return database_unavailable(error)
     return page
 

@@ -68,7 +68,7 @@ MODERATOR_PAGES = ["/admin/verification", "/admin/services", "/admin/sessions", 
 @pytest.fixture(scope="module")
 def site(shared_live_server):
     """The shared server, with the demo live sessions so /sessions shows its cards."""
-    from directory.clock import now
+    from directory.web.clock import now
     from directory.seed import seed_demo_sessions
 
     with shared_live_server.app.app_context():

@@ -5,7 +5,7 @@ from flask.globals import request_ctx
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
-from .extensions import db
+from ..extensions import db
 from .i18n import languages, negotiated_locale
 
 

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import confidence, hours, labels, phones, reference
+from .. import confidence, hours, labels, phones, reference
 from .clock import now
 from .i18n import current_locale
 
@@ -101,7 +101,7 @@ def crisis_panel_types(categories) -> list:
     by each fitting service type, or the eating-disorder help page while that filter is empty."""
     from flask import url_for
 
-    from .public.text import crisis_service_types
+    from ..public.text import crisis_service_types
 
     slugs = crisis_service_types(categories)
     terms = {t.slug: t for t in reference.service_types()}
