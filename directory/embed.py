@@ -13,9 +13,9 @@ from . import queries, reference
 from .web.clock import now
 from .web.i18n import current_locale, languages
 from .public.listing import filter_form, listing
-from .public.text import crisis_signal
+from .crisis import crisis_signal
 from .web.security import allow_framing
-from .signals import count_signals
+from .crisis.counts import count_signals
 
 bp = Blueprint("embed", __name__)
 

@@ -1,6 +1,6 @@
 """Small, rarely-changing data that almost every page shows, kept in memory for a while.
 
-States, service types and the 24-hour crisis lines are read at most once a minute per process
+States, service types and the emergency strip's 24-hour lines are read at most once a minute per process
 instead of on every request. If the database is unreachable, the last copy is used: the
 emergency strip and the forms keep working while PostgreSQL restarts. A moderator's change
 clears this process's copy at once; other workers see it within a minute.
@@ -47,7 +47,7 @@ class PhoneRef:
 
 @dataclass(frozen=True)
 class LineRef(Bilingual):
-    """A nationwide 24-hour crisis line, as the emergency strip shows it."""
+    """A nationwide 24-hour line (or 999), as the emergency strip shows it."""
 
     slug: str
     name_en: str | None
@@ -103,8 +103,10 @@ def service_types() -> tuple[TypeRef, ...]:
     return _cached("service_types", _load_types)
 
 
-def crisis_lines() -> tuple[LineRef, ...]:
-    return _cached("crisis_lines", _load_lines)
+def emergency_lines() -> tuple[LineRef, ...]:
+    """The emergency strip's lines: 999 and the nationwide 24-hour lines
+    (queries.crisis_lines)."""
+    return _cached("emergency_lines", _load_lines)
 
 
 def call_now_lines() -> tuple[LineRef, ...]:

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from directory.crisis import CRISIS_TERMS_PATH, CrisisTerms, default_terms, match
-from directory.textnorm import compact
+from directory.search.textnorm import compact
 
 SUICIDE = frozenset({"suicide"})
 SELF_HARM = frozenset({"self_harm"})

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from directory.textnorm import compact, edit_distance, normalize, tokens, unleet, unleet_text
+from directory.search.textnorm import compact, edit_distance, normalize, tokens, unleet, unleet_text
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import json
 import re
 from pathlib import Path
 
-from directory.textnorm import edit_distance, normalize
+from directory.search.textnorm import edit_distance, normalize
 
 from .lexicon import IRREGULAR, KILL, ROOTS, SH_STRONG, SH_WEAK
 

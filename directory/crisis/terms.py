@@ -40,7 +40,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from directory.textnorm import edit_distance, normalize, tokens, unleet_text
+from directory.search.textnorm import edit_distance, normalize, tokens, unleet_text
 
 CRISIS_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "crisis_terms.json"
 

@@ -5,11 +5,12 @@ from ..web.clock import now
 from ..extensions import db
 from ..web.htmx import render_switching, wants_fragment
 from ..web.i18n import current_locale
-from ..signals import count_signals
+from ..crisis.counts import count_signals
 from . import bp
 from .forms import FILTER_PARAMS
 from .listing import filter_form, listing
-from .text import crisis_signal, text_search_limit
+from ..crisis import crisis_signal
+from .text import text_search_limit
 
 
 @bp.route("/")

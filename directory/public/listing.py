@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 from .. import queries, reference
 from ..web.clock import now
 from .forms import DirectoryFilterForm
-from .text import parse_text
+from ..search import parse_text
 
 
 def filter_form(args: MultiDict, locale: str) -> DirectoryFilterForm:

@@ -8,9 +8,11 @@ from .. import guides, queries, reference, search
 from ..web.clock import now
 from ..web.i18n import current_locale
 from ..queries import DirectoryFilters
-from ..signals import count_signals
+from ..crisis.counts import count_signals
 from . import bp
-from .text import crisis_signal, parse_text, text_search_limit
+from ..crisis import crisis_signal
+from ..search import parse_text
+from .text import text_search_limit
 
 
 def guide_search_text(guide) -> str:

@@ -1,16 +1,14 @@
-"""Shared by the directory and the search page: the text query and its crisis signal."""
+"""Shared by the directory and the search page: the rate limit on text queries.
+
+Parsing the text is search.parse_text(); its crisis signal is crisis.crisis_signal().
+"""
 
 from __future__ import annotations
 
 from flask import request
 
-from .. import queries, search
-from ..crisis import default_terms, match
-from ..extensions import db, limiter
+from ..extensions import limiter
 
-# The cost of a text search grows with its words; past this many, the rest are not searched
-# for (the crisis check still reads the whole text).
-MAX_SEARCH_TERMS = 8
 # Per client address, shared by the search page and the directory's text filter. Generous:
 # many phones share one address behind a carrier's NAT.
 TEXT_SEARCH_LIMIT = "60 per minute;600 per hour"
@@ -22,24 +20,3 @@ def has_text_query() -> bool:
 
 text_search_limit = limiter.shared_limit(TEXT_SEARCH_LIMIT, scope="text-search",
                                          exempt_when=lambda: not has_text_query())
-
-
-def bounded(q: str) -> str:
-    return " ".join(q.split()[:MAX_SEARCH_TERMS])
-
-
-def parse_text(q: str) -> search.ParsedQuery:
-    q = bounded(q)
-    index = search.index()
-    vocabulary = index.vocabulary(lambda: db.session.scalars(queries.published_search_texts()))
-    return search.parse(q, index.synonyms, vocabulary)
-
-
-def crisis_signal(q: str) -> frozenset[str]:
-    return match(q) if q else frozenset()
-
-
-def crisis_service_types(categories) -> list[str]:
-    """The service-type slugs that fit the signalled categories, in a stable order."""
-    data = default_terms().service_types
-    return list(dict.fromkeys(slug for c in sorted(categories) for slug in data.get(c, ())))

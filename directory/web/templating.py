@@ -62,14 +62,14 @@ def when_full(moment) -> str:
              time=format_time(local, "short", rebase=False))
 
 
-def crisis_lines() -> list:
+def emergency_lines() -> list:
     """The emergency strip's lines, loaded once per request.
 
     When the database is down the error page still renders; the strip then falls back to
     the emergency number alone (see _emergency_strip.html).
     """
     try:
-        return reference.crisis_lines()
+        return reference.emergency_lines()
     except SQLAlchemyError:
         return ()
 
@@ -101,7 +101,7 @@ def crisis_panel_types(categories) -> list:
     by each fitting service type, or the eating-disorder help page while that filter is empty."""
     from flask import url_for
 
-    from ..public.text import crisis_service_types
+    from ..crisis import crisis_service_types
 
     slugs = crisis_service_types(categories)
     terms = {t.slug: t for t in reference.service_types()}
@@ -206,7 +206,7 @@ def init_app(app) -> None:
         opening_status=opening_status,
         when=when,
         when_full=when_full,
-        crisis_lines=crisis_lines,
+        emergency_lines=emergency_lines,
         crisis_panel_types=crisis_panel_types,
         eating_disorder_listed=eating_disorder_listed,
         short_name=short_name,

@@ -102,7 +102,7 @@ def test_the_emergency_strip_is_compact_and_every_line_stays_one_tap_away(phone,
     from directory import phones, reference
 
     with shared_live_server.app.app_context():
-        expected = {phones.href(p) for line in reference.crisis_lines() for p in line.phones
+        expected = {phones.href(p) for line in reference.emergency_lines() for p in line.phones
                     if p.kind == "voice"}
     phone.find_element(By.CSS_SELECTOR, "#emergency-more > summary").click()
     assert all(a.is_displayed() and a.rect["height"] >= 44 for a in hidden)

@@ -20,12 +20,15 @@ from flask import current_app
 
 from .textnorm import edit_distance, normalize
 
-DATA = Path(__file__).parent / "data"
+SYNONYMS_PATH = Path(__file__).parent / "synonyms.json"
 STOPWORDS = frozenset(
     "a an and the of for to in on at with my me i is are di ke dan untuk yang dengan ini itu "
     "saya aku nak mahu ada atau dari kepada".split()
 )
 VOCABULARY_TTL = 300  # seconds; new services become typo-correctable within five minutes
+# The cost of a text search grows with its words; past this many, the rest are not searched
+# for (the crisis check still reads the whole text).
+MAX_SEARCH_TERMS = 8
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Synonyms:
         self.longest = max((len(p.split()) for p in (*self.by_phrase, *self.places)), default=1)
 
     @classmethod
-    def from_file(cls, path: Path = DATA / "search_synonyms.json") -> Synonyms:
+    def from_file(cls, path: Path = SYNONYMS_PATH) -> Synonyms:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["groups"], data.get("places"))
 
@@ -170,6 +173,22 @@ def index() -> SearchIndex:
     return ext["jaga_search"]
 
 
+def bounded(q: str) -> str:
+    return " ".join(q.split()[:MAX_SEARCH_TERMS])
+
+
+def parse_text(q: str) -> ParsedQuery:
+    """A visitor's query (its first MAX_SEARCH_TERMS words), parsed with this process's
+    synonyms and the vocabulary of published services."""
+    from ..extensions import db
+    from ..queries import published_search_texts
+
+    q = bounded(q)
+    search_index = index()
+    vocabulary = search_index.vocabulary(lambda: db.session.scalars(published_search_texts()))
+    return parse(q, search_index.synonyms, vocabulary)
+
+
 def service_search_text(service, state_names: dict[str, tuple[str, str]]) -> str:
     organization = service.organization
     places = [name for code in service.state_codes for name in state_names.get(code, ())]
@@ -184,14 +203,14 @@ def service_search_text(service, state_names: dict[str, tuple[str, str]]) -> str
 
 
 def state_names(session) -> dict[str, tuple[str, str]]:
-    from .models import State
+    from ..models import State
 
     return {s.code: (s.name_en, s.name_ms) for s in session.scalars(sa.select(State))}
 
 
 def reindex(session) -> int:
     """Bring every service's `search_text` up to date (after the rules here change)."""
-    from .models import Service
+    from ..models import Service
 
     names = state_names(session)
     changed = 0
@@ -205,7 +224,7 @@ def reindex(session) -> int:
 
 def refresh_search_text(session, _flush_context=None, _instances=None) -> None:
     """Before each flush: recompute `search_text` for new and changed services."""
-    from .models import Service
+    from ..models import Service
 
     changed = [o for o in (*session.new, *session.dirty) if isinstance(o, Service)]
     if not changed:

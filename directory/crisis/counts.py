@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .extensions import db
-from .hours import KL
-from .models import CrisisSignalCount
+from ..extensions import db
+from ..hours import KL
+from ..models import CrisisSignalCount
 
 
 def count_signals(categories: Iterable[str], now: dt.datetime) -> None:
