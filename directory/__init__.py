@@ -66,7 +66,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     search.init_app(app)
     page_cache.init_app(app)
 
-    from . import admin, auth, cli, ops, public, submit  # noqa: F401  (auth: login hooks)
+    from . import admin, cli, ops, public, submit  # noqa: F401
+    from .moderation import accounts  # noqa: F401  (Flask-Login's user loader and sign-in redirect)
     from . import api, embed  # open data: /api/v1, and the widget under /embed/
 
     app.register_blueprint(ops.bp)

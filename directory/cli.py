@@ -41,7 +41,7 @@ users = AppGroup("users", help="Moderator and administrator accounts.")
 @click.option("--password", help="For scripts; otherwise you are asked for it (not echoed).")
 def create_user_command(email: str, role: str, password: str | None) -> None:
     """Create an account that can sign in at /admin/."""
-    from .auth import MIN_PASSWORD_LENGTH, create_user, find_user
+    from .moderation.accounts import MIN_PASSWORD_LENGTH, create_user, find_user
 
     if find_user(email):
         raise click.ClickException(f"There is already an account for {email}.")

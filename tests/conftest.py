@@ -182,7 +182,7 @@ def csrf_token(client, url: str) -> str:
 
 
 def make_user(app, email="mod@example.org", role="moderator"):
-    from directory.auth import create_user
+    from directory.moderation.accounts import create_user
 
     with app.app_context():
         return create_user(email, MODERATOR_PASSWORD, role).id

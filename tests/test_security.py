@@ -301,7 +301,7 @@ def test_a_saved_session_cookie_stops_working_at_sign_out(app, client):
 
 
 def test_a_password_or_role_change_ends_every_session(app, client):
-    from directory.auth import hash_password
+    from directory.moderation.accounts import hash_password
     from directory.models import User
 
     user_id = make_user(app)

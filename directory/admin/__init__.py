@@ -4,7 +4,7 @@ sessions, the audit log and accounts. Every page needs a signed-in user and is n
 from flask import Blueprint, request
 from flask_login import current_user
 
-from ..auth import unauthorized
+from ..moderation.accounts import unauthorized
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
-from .. import auth, moderation
+from .. import moderation
+from ..moderation import accounts
 from ..web.clock import now
 from ..extensions import db, limiter
 from ..models import User
@@ -31,14 +32,14 @@ def login():
     """Sign in; the same message whether the email or the password was wrong."""
     form = SignInForm()
     if form.validate_on_submit():
-        user = auth.find_user(form.email.data)
-        if auth.check_password(user, form.password.data):
+        user = accounts.find_user(form.email.data)
+        if accounts.check_password(user, form.password.data):
             user.last_login_at = now()
             db.session.commit()
             # A fresh session: nothing (CSRF token included) carries over from before sign-in.
             session.clear()
             login_user(user)
-            return redirect(auth.safe_next(request.args.get("next")))
+            return redirect(accounts.safe_next(request.args.get("next")))
         record_failed_sign_in(user)
         form.password.errors = [_("That email and password do not match an active account.")]
     status = 401 if form.errors and form.is_submitted() else 200
@@ -67,28 +68,28 @@ def logout():
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@auth.admin_required
+@accounts.admin_required
 def users():
     """Administrators manage moderator accounts (never deleted: deactivated)."""
     form = NewUserForm()
     if form.validate_on_submit():
-        if auth.find_user(form.email.data):
+        if accounts.find_user(form.email.data):
             form.email.errors = [_("There is already an account with this email.")]
         else:
-            user = auth.create_user(form.email.data, form.password.data, form.role.data)
+            user = accounts.create_user(form.email.data, form.password.data, form.role.data)
             moderation.audit(current_user, "create", "user", user.id,
                              {"email": [None, user.email], "role": [None, user.role]})
             db.session.commit()
             flash(_("Account created for %(email)s.", email=user.email))
             return redirect(url_for("admin.users"))
-    accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
+    rows = db.session.scalars(sa.select(User).order_by(User.email)).all()
     status = 422 if form.errors else 200
-    return render_template("admin/users.html", form=form, accounts=accounts,
+    return render_template("admin/users.html", form=form, accounts=rows,
                            action=ActionForm()), status
 
 
 @bp.route("/users/<id:user_id>/deactivate", methods=["POST"])
-@auth.admin_required
+@accounts.admin_required
 def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if ActionForm().validate_on_submit() and user.id != current_user.id and user.is_active:

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
 
 from ..labels import LANGUAGE_LABELS
-from ..submit.forms import ServiceDetailsForm
+from ..moderation.service_form import ServiceDetailsForm
 
 
 class SignInForm(FlaskForm):

@@ -12,7 +12,8 @@ from ..web.i18n import current_locale
 from ..models import Service, Submission
 from ..phones import NotAMalaysianNumber, parse_malaysian
 from . import bp
-from .forms import PHONE_MESSAGE, NewServiceForm, ReportForm, StatusLookupForm, UpdateForm
+from ..moderation.service_form import PHONE_MESSAGE
+from .forms import NewServiceForm, ReportForm, StatusLookupForm, UpdateForm
 
 FORM_LIMIT = "5 per minute;30 per hour"
 

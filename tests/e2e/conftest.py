@@ -237,7 +237,7 @@ def blocking(violations: list[dict]) -> list[dict]:
 # --- Accounts ---------------------------------------------------------------------------------
 
 def create_moderator(server, email="mod@example.org", role="moderator"):
-    from directory.auth import create_user
+    from directory.moderation.accounts import create_user
 
     with server.app.app_context():
         create_user(email, MODERATOR_PASSWORD, role)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import confidence, reference
-from .extensions import db
-from .hours import KL
-from .models import (
+from .. import confidence, reference
+from ..extensions import db
+from ..hours import KL
+from ..models import (
     AuditEntry, Organization, Phone, Service, ServiceArea, ServiceAudience, ServiceLanguage,
     ServiceType, Source, Submission,
 )

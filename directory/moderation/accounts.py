@@ -11,8 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from .extensions import db, login_manager
-from .models import User
+from ..extensions import db, login_manager
+from ..models import User
 
 hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12

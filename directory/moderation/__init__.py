@@ -1,0 +1,14 @@
+"""Moderation: everything that changes what the directory publishes, and its record.
+
+submissions.py  what a proposal changes, approving or rejecting it once (the first moderator
+                wins), reference codes; the only place that commits moderators' work
+accounts.py     moderators' and administrators' accounts: Argon2 hashes, Flask-Login's loader
+service_form.py the service-details form, shared by the public forms (submit/) and the
+                moderators' review page (admin/), so both validate the same way
+
+`admin/` and `submit/` depend on this package, never on each other.
+"""
+
+# Every public name of submissions.py, so `moderation.approve(...)` reads as it always did.
+from .submissions import *  # noqa: F401,F403
+from .submissions import AlreadyDecided, FieldChange  # noqa: F401  (named for readers)
