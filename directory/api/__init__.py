@@ -21,4 +21,4 @@ def rate_limit() -> str:
 
 limiter.shared_limit(rate_limit, scope="api")(bp)
 
-from . import routes  # noqa: E402,F401
+from . import api_views  # noqa: E402,F401

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("submit", __name__, url_prefix="/<lang>")
 
-from . import routes  # noqa: E402,F401
+from . import submit_views  # noqa: E402,F401

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from . import queries, reference
-from .web.clock import now
-from .web.i18n import current_locale, languages
-from .public.listing import filter_form, listing
-from .crisis import crisis_signal
-from .web.security import allow_framing
-from .crisis.counts import count_signals
+from .. import queries, reference
+from ..web.clock import now
+from ..web.i18n import current_locale, languages
+from ..public.listing import filter_form, listing
+from ..crisis import crisis_signal
+from ..web.security import allow_framing
+from ..crisis.counts import count_signals
 
 bp = Blueprint("embed", __name__)
 

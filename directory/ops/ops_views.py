@@ -3,16 +3,15 @@
 import hashlib
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, make_response, redirect, render_template, url_for
+from flask import jsonify, make_response, redirect, render_template, url_for
 
-from .extensions import db
-from .web.assets import static_url
-from .web.i18n import languages, negotiated_locale
+from ..extensions import db
+from ..web.assets import static_url
+from ..web.i18n import languages, negotiated_locale
+from . import bp
 
 OFFLINE_ASSETS = ("css/jaga.css", "js/jaga.js", "js/quick-exit.js", "vendor/htmx.min.js",
                   "img/icon.svg")
-
-bp = Blueprint("ops", __name__)
 
 
 @bp.route("/")
