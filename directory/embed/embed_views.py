@@ -66,7 +66,7 @@ def snippet():
     args = {k: v for k, v in filter_args(filters).items() if k in ("state", "service")}
     src = url_for("embed.directory", lang=widget_lang, _external=True, **args)
     return render_template(
-        "public/embed.html", form=form, src=src, widget_lang=widget_lang,
+        "embed/snippet.html", form=form, src=src, widget_lang=widget_lang,
         preview_src=url_for("embed.directory", lang=widget_lang, **args),
     )
 

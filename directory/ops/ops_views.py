@@ -62,7 +62,7 @@ def service_worker():
     assets = [static_url(name) for name in OFFLINE_ASSETS]
     pages = {lang: url_for("public.offline", lang=lang) for lang in languages()}
     version = hashlib.sha256(repr((assets, pages)).encode()).hexdigest()[:12]
-    body = render_template("sw.js", version=version, assets=assets, offline_pages=pages,
+    body = render_template("ops/sw.js", version=version, assets=assets, offline_pages=pages,
                            default_lang=languages()[0])
     response = make_response(body)
     response.mimetype = "text/javascript"
