@@ -25,8 +25,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from .config import ROOT
-from .guide_check import check_folder, inventory
-from .guides import GUIDES_DIR
+from .content.guide_check import check_folder, inventory
+from .content.guides import GUIDES_DIR
 
 KEYWORDS = ["_l", "lazy_gettext", "lazy_pgettext:1c,2", "lazy_ngettext:1,2"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")

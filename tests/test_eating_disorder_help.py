@@ -6,7 +6,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from directory import guides, reference
+from directory.content import guides
+from directory import reference
 from directory.extensions import db
 from directory.models import Service
 from factories import make_service

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from directory.guide_check import compare, outline
-from directory.guides import GUIDES_DIR
+from directory.content.guide_check import compare, outline
+from directory.content.guides import GUIDES_DIR
 
 from conftest import make_app
 

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from directory import guides
-from directory.guides import GuideFormatError, load_all, parse
+from directory.content import guides
+from directory.content.guides import GuideFormatError, load_all, parse
 
 AUDIENCES = ["teens", "caregivers", "educators"]
 ALL = AUDIENCES + ["talking-to-someone"]

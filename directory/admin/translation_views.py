@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 from flask import current_app, render_template
 
-from .. import guides
+from ..content import guides
 from ..extensions import db
 from ..models import Service
 from ..translate import examine, locales

@@ -2,7 +2,8 @@ from flask import abort, current_app, render_template
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import guides, reference
+from ..content import guides
+from .. import reference
 from ..web.i18n import current_locale
 from . import bp
 

@@ -4,7 +4,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField
 from wtforms.validators import Length
 
-from .. import guides, queries, reference, search
+from ..content import guides
+from .. import queries, reference, search
 from ..web.clock import now
 from ..web.i18n import current_locale
 from ..queries import DirectoryFilters

@@ -24,8 +24,8 @@ from flask_babel import gettext as _
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
-GUIDES_DIR = Path(__file__).parent / "content" / "guides"
-HELP_DIR = Path(__file__).parent / "content" / "help"
+GUIDES_DIR = Path(__file__).parent / "guides"
+HELP_DIR = Path(__file__).parent / "help"
 AUDIENCE_GUIDES = ("teens", "caregivers", "educators")
 ORDER = (*AUDIENCE_GUIDES, "talking-to-someone")
 FRONT_MATTER_KEYS = ("title", "summary", "audience", "updated", "reviewed_by", "reviewed_on")
@@ -156,7 +156,7 @@ def site_link(target: str, lang: str) -> str:
 
 def lines_html(lines, lang: str) -> str:
     """The published 24-hour lines as a list of tap-to-call links, names first."""
-    from .phones import href
+    from ..phones import href
 
     items = []
     for line in lines:
