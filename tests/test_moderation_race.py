@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from directory import moderation
+from directory.moderation import submissions
 from directory.extensions import db
 from directory.models import AuditEntry, Service, Submission, User
 
@@ -36,7 +37,7 @@ def test_exactly_one_of_two_concurrent_approvals_wins(app, monkeypatch, run):
         time.sleep(0.3)
         return original_apply(*args, **kwargs)
 
-    monkeypatch.setattr(moderation, "apply", slow_apply)
+    monkeypatch.setattr(submissions, "apply", slow_apply)
     barrier = threading.Barrier(2)
     outcomes: dict[int, str] = {}
 
