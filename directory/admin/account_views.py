@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
-from .. import moderation
 from ..moderation import accounts
 from ..web.clock import now
 from ..extensions import db, limiter
@@ -34,8 +33,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.find_user(form.email.data)
         if accounts.check_password(user, form.password.data):
-            user.last_login_at = now()
-            db.session.commit()
+            accounts.signed_in(user, now())
             # A fresh session: nothing (CSRF token included) carries over from before sign-in.
             session.clear()
             login_user(user)
@@ -54,15 +52,13 @@ def record_failed_sign_in(user: User | None) -> None:
         current_app.logger.warning("Failed sign-in to an unknown account from %s", address)
         return
     current_app.logger.warning("Failed sign-in to account %s from %s", user.id, address)
-    moderation.audit(None, "sign_in_failed", "user", user.id, {"address": [None, address]})
-    db.session.commit()
+    accounts.failed_sign_in(user, address)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
     if ActionForm().validate_on_submit() and current_user.is_authenticated:
-        current_user.end_sessions()  # every copy of this session cookie stops working
-        db.session.commit()
+        accounts.sign_out(current_user)  # every copy of this session cookie stops working
         logout_user()  # a remember cookie, if any, is deleted with flags (JagaLoginManager)
     return redirect(url_for("admin.login"))
 
@@ -76,10 +72,8 @@ def users():
         if accounts.find_user(form.email.data):
             form.email.errors = [_("There is already an account with this email.")]
         else:
-            user = accounts.create_user(form.email.data, form.password.data, form.role.data)
-            moderation.audit(current_user, "create", "user", user.id,
-                             {"email": [None, user.email], "role": [None, user.role]})
-            db.session.commit()
+            user = accounts.create_user(form.email.data, form.password.data, form.role.data,
+                                        by=current_user)
             flash(_("Account created for %(email)s.", email=user.email))
             return redirect(url_for("admin.users"))
     rows = db.session.scalars(sa.select(User).order_by(User.email)).all()
@@ -93,9 +87,6 @@ def users():
 def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
     if ActionForm().validate_on_submit() and user.id != current_user.id and user.is_active:
-        user.is_active = False
-        user.end_sessions()
-        moderation.audit(current_user, "deactivate", "user", user.id, {"is_active": [True, False]})
-        db.session.commit()
+        accounts.deactivate(user, current_user)
         flash(_("%(email)s can no longer sign in.", email=user.email))
     return redirect(url_for("admin.users"))

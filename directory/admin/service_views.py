@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from .. import confidence, moderation, reference
+from .. import confidence, moderation
 from ..web.clock import now
 from ..extensions import db
 from ..hours import KL
 from ..models import Service
+from ..moderation.listings import change_listing
 from . import bp
 from .forms import ActionForm
 
@@ -45,18 +46,12 @@ def verification():
                            action=ActionForm())
 
 
-def change_service(service_id: int, action: str, changes: dict, apply) -> None:
+def change_service(service_id: int, action: str, fields: tuple[str, ...], apply) -> None:
     service = db.get_or_404(Service, service_id)
     if not ActionForm().validate_on_submit():
         flash(_("The form had expired; please try again."), "error")
         return
-    before = {field: getattr(service, field) for field in changes}
-    apply(service)
-    recorded = {field: [str(before[field]) if before[field] is not None else None,
-                        str(getattr(service, field))] for field in changes}
-    moderation.audit(current_user, action, "service", service.id, recorded)
-    db.session.commit()
-    reference.forget()
+    change_listing(service, current_user, action, fields, apply)
 
 
 @bp.route("/services/<id:service_id>/verify", methods=["POST"])
@@ -67,7 +62,7 @@ def verify(service_id: int):
     def confirm(service):
         moderation.mark_verified(service, today)
 
-    change_service(service_id, "verify", {"last_verified": None, "confidence": None}, confirm)
+    change_service(service_id, "verify", ("last_verified", "confidence"), confirm)
     flash(_("Marked as confirmed today."))
     return redirect(url_for("admin.verification"), code=303)
 
@@ -75,7 +70,7 @@ def verify(service_id: int):
 @bp.route("/services/<id:service_id>/unpublish", methods=["POST"])
 def unpublish(service_id: int):
     """Take a listing off the site; it is kept, never deleted."""
-    change_service(service_id, "unpublish", {"is_published": None},
+    change_service(service_id, "unpublish", ("is_published",),
                    lambda s: setattr(s, "is_published", False))
     flash(_("Unpublished. The listing is kept and can be published again."))
     return redirect(url_for("admin.services"), code=303)
@@ -92,7 +87,7 @@ def publish(service_id: int):
         flash(_("Confirm the details with the service first (Verification), then publish."),
               "error")
         return redirect(url_for("admin.services"), code=303)
-    change_service(service_id, "publish", {"is_published": None},
+    change_service(service_id, "publish", ("is_published",),
                    lambda s: setattr(s, "is_published", True))
     flash(_("Published."))
     return redirect(url_for("admin.services"), code=303)

@@ -5,10 +5,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import moderation
 from ..extensions import db
 from ..hours import KL
 from ..models import LiveSession
+from ..moderation.live_sessions import save_live_session
 from . import bp
 from .forms import SessionForm
 
@@ -30,6 +30,18 @@ def values_of(session: LiveSession) -> dict:
     return values
 
 
+def form_values(form: SessionForm) -> dict:
+    """The form's cleaned values: text trimmed (empty is None), the start in UTC."""
+    values = {}
+    for field in FIELDS:
+        value = getattr(form, field).data
+        if isinstance(value, str) and field != "slug":
+            value = value.strip() or None
+        values[field] = value
+    values["starts_at"] = form.starts_at.data.replace(tzinfo=KL).astimezone(dt.timezone.utc)
+    return values
+
+
 def save_session(session: LiveSession | None):
     form = SessionForm(obj=None)
     if session is not None and not form.is_submitted():
@@ -42,22 +54,8 @@ def save_session(session: LiveSession | None):
         elif clash is not None and clash is not session:
             form.slug.errors = [_("Another session already uses this short name.")]
         else:
-            is_new = session is None
-            before = {} if is_new else values_of(session)
-            session = session or LiveSession()
-            for field in FIELDS:
-                value = getattr(form, field).data
-                if isinstance(value, str) and field != "slug":
-                    value = value.strip() or None
-                setattr(session, field, value)
-            session.starts_at = form.starts_at.data.replace(tzinfo=KL).astimezone(dt.timezone.utc)
-            db.session.add(session)
-            db.session.flush()
-            after = values_of(session)
-            changes = {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
-            moderation.audit(current_user, "create" if is_new else "update", "live_session",
-                             session.id, changes)
-            db.session.commit()
+            before = {} if session is None else values_of(session)
+            save_live_session(session, form_values(form), current_user, before, values_of)
             flash(_("Session saved."))
             return redirect(url_for("admin.sessions"), code=303)
     status = 422 if form.errors else 200

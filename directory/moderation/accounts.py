@@ -1,4 +1,8 @@
-"""Moderator accounts: Argon2 password hashes, Flask-Login, and role checks."""
+"""Moderator accounts: Argon2 password hashes, Flask-Login, and role checks.
+
+Every change to an account is one transaction owned by a function here (create, sign-in,
+sign-out, deactivate), with its audit entry where there is one.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from flask_login import current_user
 
 from ..extensions import db, login_manager
 from ..models import User
+from .audit_trail import record
 
 hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -43,15 +48,46 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email: str, password: str, role: str) -> User:
+def create_user(email: str, password: str, role: str, *, by: User | None = None) -> User:
+    """Create an account; when an administrator (`by`) creates it, the audit entry is written
+    in the same transaction (the command line creates accounts unaudited, as before)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"passwords need at least {MIN_PASSWORD_LENGTH} characters")
     if role not in ("moderator", "admin"):
         raise ValueError("role must be moderator or admin")
     user = User(email=email.strip().lower(), password_hash=hash_password(password), role=role)
     db.session.add(user)
+    if by is not None:
+        db.session.flush()
+        record(by, "create", "user", user.id, {}, {"email": user.email, "role": user.role})
     db.session.commit()
     return user
+
+
+def signed_in(user: User, moment) -> None:
+    """Remember the sign-in time (and a password hash check_password() renewed)."""
+    user.last_login_at = moment
+    db.session.commit()
+
+
+def failed_sign_in(user: User, address: str) -> None:
+    """A failed sign-in to an existing account: audited with the address, never the password."""
+    record(None, "sign_in_failed", "user", user.id, {}, {"address": address})
+    db.session.commit()
+
+
+def sign_out(user: User) -> None:
+    """End every session of the account, on every server."""
+    user.end_sessions()
+    db.session.commit()
+
+
+def deactivate(user: User, by: User) -> None:
+    """An administrator deactivates an account (never deleted); its sessions end."""
+    user.is_active = False
+    user.end_sessions()
+    record(by, "deactivate", "user", user.id, {"is_active": True}, {"is_active": False})
+    db.session.commit()
 
 
 @login_manager.user_loader

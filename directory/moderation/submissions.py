@@ -1,4 +1,4 @@
-"""Moderation: what a proposal changes, and applying it once, with an audit trail.
+"""Submissions: receiving them, what a proposal changes, and applying it once, with an audit trail.
 
 A submission's payload and a published service's snapshot have the same shape (the keys in
 EDITABLE_FIELDS), so a field-by-field comparison is a plain dictionary comparison.
@@ -13,12 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 
 from .. import confidence, reference
+from .audit_trail import record
 from ..extensions import db
 from ..hours import KL
 from ..models import (
-    AuditEntry, Organization, Phone, Service, ServiceArea, ServiceAudience, ServiceLanguage,
+    Organization, Phone, Service, ServiceArea, ServiceAudience, ServiceLanguage,
     ServiceType, Source, Submission,
 )
 
@@ -142,16 +144,19 @@ def mark_verified(service: Service, today: dt.date) -> None:
     service.confidence = confidence.of_service(service)
 
 
-def audit(user, action: str, entity: str, entity_id: int | None, changes: dict,
-          submission: Submission | None = None) -> AuditEntry:
-    entry = AuditEntry(user_id=user.id if user else None, action=action, entity=entity,
-                       entity_id=entity_id, changes=changes, submission=submission)
-    db.session.add(entry)
-    return entry
-
-
-def changes_dict(changes: list[FieldChange]) -> dict:
-    return {c.field: [c.before, c.after] for c in changes}
+def receive(submission: Submission, locale: str) -> bool:
+    """Store a submission in one transaction, with a new reference code; False (logged, rolled
+    back) when the database refuses it: a failure is reported, never swallowed."""
+    submission.reference = new_reference()
+    submission.locale = locale
+    try:
+        db.session.add(submission)
+        db.session.commit()
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("Could not save a submission")
+        return False
+    return True
 
 
 def _claim(submission: Submission, status: str, user, reason: str | None,
@@ -182,11 +187,10 @@ def approve(submission: Submission, user, values: dict | None, now: dt.datetime,
     if submission.kind == "report":
         if unpublish and service.is_published:
             service.is_published = False
-            audit(user, "unpublish", "service", service.id, {"is_published": [True, False]},
-                  submission)
+            record(user, "unpublish", "service", service.id, {"is_published": True},
+                   {"is_published": False}, submission=submission)
     else:
-        before = snapshot(service) if service else {}
-        verified_before = service.last_verified.isoformat() if service and service.last_verified else None
+        before = {**snapshot(service), "last_verified": service.last_verified} if service else {}
         if service is None:
             name = values["name_en"] or values["name_ms"]
             organisation = Organization(
@@ -200,9 +204,9 @@ def approve(submission: Submission, user, values: dict | None, now: dt.datetime,
         mark_verified(service, today)
         db.session.flush()
         action = "create" if submission.kind == "new_service" else "update"
-        changes = changes_dict(diff(before, snapshot(service)))
-        changes["last_verified"] = [verified_before, today.isoformat()]
-        audit(user, action, "service", service.id, changes, submission)
+        after = {**snapshot(service), "last_verified": service.last_verified}
+        record(user, action, "service", service.id, before, after, always=("last_verified",),
+               submission=submission)
     db.session.commit()
     reference.forget()
     return service

@@ -30,18 +30,9 @@ def details_form(form_class, **kwargs):
                                       current_locale())
 
 
-def save(submission: Submission):
-    """Store a submission in one transaction; a failure is reported, never swallowed."""
-    submission.reference = moderation.new_reference()
-    submission.locale = current_locale()
-    try:
-        db.session.add(submission)
-        db.session.commit()
-    except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception("Could not save a submission")
-        return False
-    return True
+def save(submission: Submission) -> bool:
+    """Store a submission (moderation.receive owns the transaction); False when it failed."""
+    return moderation.receive(submission, current_locale())
 
 
 def not_saved_message() -> str:
