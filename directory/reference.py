@@ -8,7 +8,6 @@ clears this process's copy at once; other workers see it within a minute.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -18,8 +17,12 @@ from flask import current_app
 from . import queries
 from .extensions import db
 from .models import Bilingual
+from .web import caches
 
 TTL_SECONDS = 60
+# Stale data beats no data while the database restarts: the strip and the forms keep working.
+CACHE = caches.register(caches.Cache("reference", expiry=caches.after(TTL_SECONDS),
+                                     keep_stale_on_error=(sa.exc.SQLAlchemyError,)))
 
 
 @dataclass(frozen=True)
@@ -80,19 +83,14 @@ def _load_lines(query=queries.crisis_lines) -> tuple[LineRef, ...]:
 
 
 def _cached(key: str, load: Callable[[], tuple]) -> tuple:
-    store = current_app.extensions.setdefault("jaga_reference", {})
-    saved = store.get(key)
-    if saved and time.monotonic() < saved[0]:
-        return saved[1]
-    try:
-        value = load()
-    except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        if saved:
-            return saved[1]  # stale but useful: the database is down for a moment
-        raise
-    store[key] = (time.monotonic() + TTL_SECONDS, value)
-    return value
+    def load_or_roll_back():
+        try:
+            return load()
+        except sa.exc.SQLAlchemyError:
+            db.session.rollback()
+            raise
+
+    return CACHE.get(key, load_or_roll_back)
 
 
 def states() -> tuple[StateRef, ...]:
@@ -127,5 +125,5 @@ def forget() -> None:
     """After a change to published data, in this process: this data and rendered pages."""
     from . import page_cache
 
-    current_app.extensions.pop("jaga_reference", None)
+    CACHE.clear()
     page_cache.clear()

@@ -65,6 +65,9 @@ def test_service_worker(client):
 
 def test_service_worker_changes_with_the_assets(app, client):
     first = client.get("/sw.js").get_data(as_text=True)
-    app.extensions["jaga_asset_hashes"]["css/jaga.css"] = "different"
+    from directory.web.assets import HASHES
+
+    with app.app_context():
+        HASHES.put("css/jaga.css", "different")
     second = client.get("/sw.js").get_data(as_text=True)
     assert re.search(r'const CACHE = "jaga-(\w+)"', first).group(1) != re.search(r'const CACHE = "jaga-(\w+)"', second).group(1)

@@ -11,6 +11,7 @@ from flask import current_app
 from .. import reference
 from ..labels import LANGUAGE_LABELS
 from ..models import AUDIENCES, COSTS, CONFIDENCES
+from ..web import caches
 from . import hsds
 
 REF = "#/components/schemas/"
@@ -361,12 +362,14 @@ def build(locales: list[str], states: list[str], service_types: list[str]) -> di
     }
 
 
+DOCUMENT = caches.register(caches.Cache("openapi"))
+
+
 def document() -> dict:
     """The document for this app, built on first use."""
-    cache = current_app.extensions
-    if "jaga_openapi" not in cache:
+    def load() -> dict:
         states = [s.code for s in reference.states()]
         service_types = [t.slug for t in reference.service_types()]
-        cache["jaga_openapi"] = build(list(current_app.config["LANGUAGES"]), states,
-                                      service_types)
-    return cache["jaga_openapi"]
+        return build(list(current_app.config["LANGUAGES"]), states, service_types)
+
+    return DOCUMENT.get("document", load)

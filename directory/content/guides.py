@@ -24,6 +24,8 @@ from flask_babel import gettext as _
 from markdown_it import MarkdownIt
 from mdit_py_plugins.container import container_plugin
 
+from ..web import caches
+
 GUIDES_DIR = Path(__file__).parent / "guides"
 HELP_DIR = Path(__file__).parent / "help"
 AUDIENCE_GUIDES = ("teens", "caregivers", "educators")
@@ -100,12 +102,13 @@ def load_all(folder: Path = GUIDES_DIR) -> dict[tuple[str, str], Guide]:
     return guides
 
 
+# The guide files, read once per process (they change only with a deploy).
+FILES = caches.register(caches.Cache("guides"))
+
+
 def library() -> dict[tuple[str, str], Guide]:
-    """The guides, read once per process (they change only with a deploy)."""
-    cache = current_app.extensions.setdefault("jaga_guides", {})
-    if "all" not in cache:
-        cache["all"] = load_all(current_app.config.get("GUIDES_DIR", GUIDES_DIR))
-    return cache["all"]
+    """The guides, keyed by (slug, lang)."""
+    return FILES.get("guides", lambda: load_all(current_app.config.get("GUIDES_DIR", GUIDES_DIR)))
 
 
 def find(slug: str, locale: str) -> Guide | None:
@@ -119,12 +122,10 @@ def find(slug: str, locale: str) -> Guide | None:
 
 def find_help(slug: str, locale: str) -> Guide | None:
     """A help page (content/help/), in the reader's language if it exists."""
-    cache = current_app.extensions.setdefault("jaga_guides", {})
-    if "help" not in cache:
-        cache["help"] = load_all(current_app.config.get("HELP_DIR", HELP_DIR))
+    pages = FILES.get("help", lambda: load_all(current_app.config.get("HELP_DIR", HELP_DIR)))
     for lang in (locale, "en", "ms"):
-        if (slug, lang) in cache["help"]:
-            return cache["help"][(slug, lang)]
+        if (slug, lang) in pages:
+            return pages[(slug, lang)]
     return None
 
 

@@ -11,12 +11,13 @@ needs scikit-learn); inference here is pure Python: a few hundred dictionary loo
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..web.caches import memoized
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.json"
 BUCKETS = 1 << 18
@@ -79,7 +80,7 @@ class Model:
                 if p >= t}
 
 
-@functools.cache
+@memoized("crisis_model")
 def default_model() -> Model | None:
     """The committed model, or None when it has not been trained yet."""
     return Model.from_file() if MODEL_PATH.exists() else None

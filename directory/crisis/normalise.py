@@ -17,7 +17,6 @@ Steps, each cheap and pure:
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 from directory.search.textnorm import edit_distance, normalize
 
 from .lexicon import IRREGULAR, KILL, ROOTS, SH_STRONG, SH_WEAK
+from ..web.caches import memoized
 
 ACCIDENTAL_ROOTS = SH_STRONG | SH_WEAK | KILL
 
@@ -47,7 +47,7 @@ _MS_SUFFIXES = ("kanlah", "kan", "lah", "kah", "nya", "an", "ku", "mu", "i")
 _PREFIX_RESTORE = {"meny": "s", "men": "t", "mem": "p", "pen": "t", "pem": "p", "peny": "s"}
 
 
-@functools.cache
+@memoized("crisis_shorthand")
 def shorthand() -> dict[str, str]:
     """The reviewed shorthand lexicon: spelling -> the word(s) it stands for."""
     data = json.loads(SHORTHAND_PATH.read_text(encoding="utf-8"))
@@ -121,7 +121,7 @@ def _split(text: str) -> list[str]:
     return words
 
 
-@functools.cache
+@memoized("crisis_spelled_out")
 def _spelled_out() -> frozenset[str]:
     return frozenset(w for value in shorthand().values() for w in value.split())
 

@@ -41,6 +41,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from directory.search.textnorm import edit_distance, normalize, tokens, unleet_text
+from ..web.caches import memoized
 
 CRISIS_TERMS_PATH = Path(__file__).resolve().parent.parent / "data" / "crisis_terms.json"
 
@@ -169,7 +170,7 @@ def _frozen(index: Mapping[_K, list[_V]]) -> Mapping[_K, tuple[_V, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in index.items()})
 
 
-@functools.cache
+@memoized("crisis_terms")
 def default_terms() -> CrisisTerms:
     """The bundled terms, read once per process."""
     return CrisisTerms.from_file(CRISIS_TERMS_PATH)

@@ -1,9 +1,10 @@
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..content import guides
 from .. import reference
+from ..web import caches
 from ..web.i18n import current_locale
 from . import bp
 
@@ -16,15 +17,19 @@ def site_data() -> guides.SiteData:
         return guides.SiteData()
 
 
+# (slug, lang, locale) -> (the site data it shows, its HTML)
+RENDERED = caches.register(caches.Cache("guide_html"))
+
+
 def rendered(found: guides.Guide, locale: str) -> Markup:
     """A guide's HTML, re-rendered only when the published data it shows has changed."""
-    cache = current_app.extensions.setdefault("jaga_guide_html", {})
     key = (found.slug, found.lang, locale)
     data = site_data()
-    if key not in cache or cache[key][0] != data:
+    saved = RENDERED.peek(key)
+    if saved is None or saved[0] != data:
         # Safe: render() allows no raw HTML and sanitises its output with nh3.
-        cache[key] = (data, Markup(guides.render(found, locale, data)))  # nosec B704
-    return cache[key][1]
+        saved = RENDERED.put(key, (data, Markup(guides.render(found, locale, data))))  # nosec B704
+    return saved[1]
 
 
 @bp.route("/guides/")

@@ -7,6 +7,7 @@ from wtforms.validators import Length
 from ..content import guides
 from .. import queries, reference, search
 from ..web.clock import now
+from ..web import caches
 from ..web.i18n import current_locale
 from ..queries import DirectoryFilters
 from ..crisis.counts import count_signals
@@ -16,12 +17,11 @@ from ..search import parse_text
 from .text import text_search_limit
 
 
+GUIDE_SEARCH_TEXT = caches.register(caches.Cache("guide_search_text"))
+
+
 def guide_search_text(guide) -> str:
-    cache = current_app.extensions.setdefault("jaga_guide_search_text", {})
-    key = (guide.slug, guide.lang)
-    if key not in cache:
-        cache[key] = search.indexable(guide.text)
-    return cache[key]
+    return GUIDE_SEARCH_TEXT.get((guide.slug, guide.lang), lambda: search.indexable(guide.text))
 
 
 class SearchForm(Form):

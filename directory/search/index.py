@@ -11,13 +11,11 @@ Nothing here stores or logs the query.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
-
+from ..web import caches
 from .textnorm import edit_distance, normalize
 
 SYNONYMS_PATH = Path(__file__).parent / "synonyms.json"
@@ -145,32 +143,32 @@ def sql_clause(column, query_concepts: list[Concept]):
     ))
 
 
+# The synonyms change only with a deploy; the vocabulary follows the published services.
+INDEX = caches.register(caches.Cache("search"))
+VOCABULARY = caches.register(caches.Cache("search_vocabulary", expiry=caches.after(VOCABULARY_TTL)))
+
+
 class SearchIndex:
     """Per-process state for search: synonyms and the vocabulary for typo correction."""
 
     def __init__(self, synonyms: Synonyms):
         self.synonyms = synonyms
-        self._vocabulary = Vocabulary(())
-        self._loaded_at = float("-inf")
 
     def vocabulary(self, load_texts) -> Vocabulary:
-        if time.monotonic() - self._loaded_at > VOCABULARY_TTL:
-            words: set[str] = {w for phrase in self.synonyms.by_phrase for w in phrase.split()}
-            for text in load_texts():
-                words.update(w for w in text.split() if 3 <= len(w) <= 30 and w.isalpha())
-            self._vocabulary = Vocabulary(words)
-            self._loaded_at = time.monotonic()
-        return self._vocabulary
+        return VOCABULARY.get("words", lambda: self.build_vocabulary(load_texts))
+
+    def build_vocabulary(self, load_texts) -> Vocabulary:
+        words: set[str] = {w for phrase in self.synonyms.by_phrase for w in phrase.split()}
+        for text in load_texts():
+            words.update(w for w in text.split() if 3 <= len(w) <= 30 and w.isalpha())
+        return Vocabulary(words)
 
     def invalidate(self) -> None:
-        self._loaded_at = float("-inf")
+        VOCABULARY.clear()
 
 
 def index() -> SearchIndex:
-    ext = current_app.extensions
-    if "jaga_search" not in ext:
-        ext["jaga_search"] = SearchIndex(Synonyms.from_file())
-    return ext["jaga_search"]
+    return INDEX.get("index", lambda: SearchIndex(Synonyms.from_file()))
 
 
 def bounded(q: str) -> str:

@@ -5,15 +5,22 @@ from pathlib import Path
 
 from flask import current_app, request, url_for
 
+from . import caches
+
 ONE_YEAR = 365 * 24 * 3600
 
 
+# Static files change only with a deploy: each file is hashed once per process.
+HASHES = caches.register(caches.Cache("asset_hashes"))
+
+
+def fingerprint(filename: str) -> str:
+    path = Path(current_app.static_folder) / filename
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def static_url(filename: str) -> str:
-    cache = current_app.extensions.setdefault("jaga_asset_hashes", {})
-    if filename not in cache:
-        path = Path(current_app.static_folder) / filename
-        cache[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return url_for("static", filename=filename, v=cache[filename])
+    return url_for("static", filename=filename, v=HASHES.get(filename, lambda: fingerprint(filename)))
 
 
 def prepare_static(response):
