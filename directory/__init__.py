@@ -44,7 +44,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["id"] = DatabaseId
     app.url_map.converters["slug"] = Slug
     app.config.from_mapping(config.from_environment(app.instance_path))
-    app.config.setdefault("EMERGENCY_SERVICE_SLUG", "emergency-999")
     if test_config:
         app.config.update(test_config)
     config.apply_public_origin(app.config)

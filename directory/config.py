@@ -1,4 +1,8 @@
-"""Settings, read from the environment once, when the app is created."""
+"""Every setting, in one place: read from the environment once, when the app is created.
+
+Settings without an environment variable are app settings: their defaults are here, and
+`create_app(test_config)` (tests, the load benches) overrides them.
+"""
 
 import os
 from pathlib import Path
@@ -34,6 +38,8 @@ def public_origin(base_url: str | None) -> tuple[str, str, str] | None:
 
 def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping from environment variables."""
+    from .content.guides import GUIDES_DIR, HELP_DIR
+
     default_db = "sqlite:///" + str(Path(instance_path) / "jaga.sqlite3")
     database_url = os.environ.get("DATABASE_URL", default_db)
     # Heroku-style URLs and plain psycopg URLs both mean psycopg 3 here.
@@ -91,7 +97,25 @@ def from_environment(instance_path: str) -> dict:
         ],
         "COMPRESS_MIN_SIZE": 500,
         "COMPRESS_ALGORITHM": ["br", "gzip"],
-        "COMPRESS_STREAMS": False,  # static files are buffered first (see assets.py)
+        "COMPRESS_STREAMS": False,  # static files are buffered first (see web/assets.py)
+        # App settings (no environment variable).
+        # The slug of the 999 listing, shown first on the emergency strip and never with a cost.
+        "EMERGENCY_SERVICE_SLUG": "emergency-999",
+        # Per-client limit on the whole API (one budget for all its routes).
+        "API_RATE_LIMIT": "120 per minute",
+        # Who may frame the /embed/ widget (CSP frame-ancestors); any site by default.
+        "EMBED_FRAME_ANCESTORS": "*",
+        # Where the guides and the help pages are read from (tests point them elsewhere).
+        "GUIDES_DIR": GUIDES_DIR,
+        "HELP_DIR": HELP_DIR,
+        # A directory listing counts its results up to this many ("more than 1,000").
+        "LISTING_COUNT_CAP": 1000,
+        # The current time: None is the system clock; tests set a function returning a moment.
+        "CLOCK": None,
+        # Flask-Login's remember cookie (Jaga never sets one; only its deletion uses these).
+        "REMEMBER_COOKIE_NAME": "remember_token",
+        "REMEMBER_COOKIE_DOMAIN": None,
+        "REMEMBER_COOKIE_PATH": "/",
     }
 
 

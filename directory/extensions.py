@@ -47,13 +47,13 @@ class JagaLoginManager(LoginManager):
     def _clear_cookie(self, response) -> None:
         """Delete a remember cookie only if the browser has one, with the session's flags."""
         config = current_app.config
-        name = config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        name = config["REMEMBER_COOKIE_NAME"]
         if name in request.cookies:
-            response.delete_cookie(name, domain=config.get("REMEMBER_COOKIE_DOMAIN"),
-                                   path=config.get("REMEMBER_COOKIE_PATH", "/"),
-                                   secure=config.get("REMEMBER_COOKIE_SECURE", False),
-                                   httponly=config.get("REMEMBER_COOKIE_HTTPONLY", True),
-                                   samesite=config.get("REMEMBER_COOKIE_SAMESITE", "Lax"))
+            response.delete_cookie(name, domain=config["REMEMBER_COOKIE_DOMAIN"],
+                                   path=config["REMEMBER_COOKIE_PATH"],
+                                   secure=config["REMEMBER_COOKIE_SECURE"],
+                                   httponly=config["REMEMBER_COOKIE_HTTPONLY"],
+                                   samesite=config["REMEMBER_COOKIE_SAMESITE"])
 
 
 login_manager = JagaLoginManager()

@@ -1,7 +1,8 @@
 """`flask translate ...`: the gettext workflow in one command each.
 
-Runs Babel's own tools from the repository root, so the paths in babel.cfg and setup.cfg hold
-whatever the current directory is.
+Runs Babel's own tools from the repository root, so the paths in babel.cfg hold whatever the
+current directory is. The options (keywords, widths, fuzzy matching) are set here and only
+here; babel.cfg says which files are read.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from flask.cli import AppGroup
 
 from .config import ROOT
 from .content.guide_check import check_folder, inventory
-from .content.guides import GUIDES_DIR
 
 KEYWORDS = ["_l", "lazy_gettext", "lazy_pgettext:1c,2", "lazy_ngettext:1,2"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{(\w*)\}")
@@ -69,7 +69,7 @@ def shown(path: Path) -> str:
 
 def guides_dir() -> Path:
     """The guides' folder (GUIDES_DIR; directory/content/guides/ by default)."""
-    return Path(current_app.config.get("GUIDES_DIR", GUIDES_DIR))
+    return Path(current_app.config["GUIDES_DIR"])
 
 
 def locales() -> list[str]:
@@ -206,7 +206,7 @@ def examine(locale: str, source_locale: str) -> CatalogReport:
 @translate.command()
 def check() -> None:
     """Fail on fuzzy, untranslated or mismatched entries, and on guides out of step."""
-    source = current_app.config.get("SOURCE_LOCALE", "en")
+    source = current_app.config["SOURCE_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     failed = False
     for locale in languages:
@@ -230,7 +230,7 @@ def check() -> None:
 @translate.command()
 def stats() -> None:
     """Per locale: how many strings are translated, fuzzy and missing; guides per language."""
-    source = current_app.config.get("SOURCE_LOCALE", "en")
+    source = current_app.config["SOURCE_LOCALE"]
     for locale in locales():
         r = examine(locale, source)
         note = " (source language: empty strings show the English text)" if locale == source else ""

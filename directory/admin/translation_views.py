@@ -13,7 +13,7 @@ CONTENT_FIELDS = ("name", "description", "hours")
 @bp.route("/translations")
 def translations():
     """How complete each catalog is, and which published texts lack a language."""
-    source = current_app.config.get("SOURCE_LOCALE", "en")
+    source = current_app.config["SOURCE_LOCALE"]
     reports = [examine(locale, source) for locale in locales()]
     services = db.session.scalars(
         sa.select(Service).where(Service.is_published.is_(True)).order_by(Service.slug)).all()

@@ -10,13 +10,9 @@ from ..extensions import limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-DEFAULT_RATE_LIMIT = "120 per minute"
-
-
 def rate_limit() -> str:
-    """Per-client limit on the whole API (one budget for all its routes); the
-    API_RATE_LIMIT setting overrides it."""
-    return current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    """Per-client limit on the whole API (one budget for all its routes): API_RATE_LIMIT."""
+    return current_app.config["API_RATE_LIMIT"]
 
 
 limiter.shared_limit(rate_limit, scope="api")(bp)

@@ -108,7 +108,7 @@ FILES = caches.register(caches.Cache("guides"))
 
 def library() -> dict[tuple[str, str], Guide]:
     """The guides, keyed by (slug, lang)."""
-    return FILES.get("guides", lambda: load_all(current_app.config.get("GUIDES_DIR", GUIDES_DIR)))
+    return FILES.get("guides", lambda: load_all(Path(current_app.config["GUIDES_DIR"])))
 
 
 def find(slug: str, locale: str) -> Guide | None:
@@ -122,7 +122,7 @@ def find(slug: str, locale: str) -> Guide | None:
 
 def find_help(slug: str, locale: str) -> Guide | None:
     """A help page (content/help/), in the reader's language if it exists."""
-    pages = FILES.get("help", lambda: load_all(current_app.config.get("HELP_DIR", HELP_DIR)))
+    pages = FILES.get("help", lambda: load_all(Path(current_app.config["HELP_DIR"])))
     for lang in (locale, "en", "ms"):
         if (slug, lang) in pages:
             return pages[(slug, lang)]

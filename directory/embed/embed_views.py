@@ -51,7 +51,7 @@ def directory():
                               **filter_args(filters)),
     )
     response = current_app.make_response((html, 400 if errors else 200))
-    return allow_framing(response, current_app.config.get("EMBED_FRAME_ANCESTORS", "*"))
+    return allow_framing(response, current_app.config["EMBED_FRAME_ANCESTORS"])
 
 
 @bp.route("/<lang>/embed")

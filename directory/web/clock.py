@@ -10,4 +10,4 @@ def system_now() -> dt.datetime:
 
 
 def now() -> dt.datetime:
-    return current_app.config.get("CLOCK", system_now)()
+    return (current_app.config["CLOCK"] or system_now)()
