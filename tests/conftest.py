@@ -8,60 +8,21 @@ unless JAGA_REQUIRE_POSTGRES=1 (as in CI), where that is a failure.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-import os
-import re
 import shutil
 import uuid
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
-from directory import create_app
 from directory.extensions import db
-from directory.seed import seed
+from helpers.accounts import make_user, sign_in
+from helpers.apps import WEDNESDAY_10AM, make_app
+from helpers.databases import PG_ADMIN_URL, REQUIRE_PG, build_template, pg_admin_engine, pg_url
+from helpers.queries import count_statements
 
-PG_ADMIN_URL = os.environ.get(
-    "JAGA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
-REQUIRE_PG = os.environ.get("JAGA_REQUIRE_POSTGRES") == "1"
 _counter = itertools.count()
 _pg_skipped: list[str] = []
-
-# A fixed moment for tests that depend on opening hours: Wednesday 25 Nov 2026, 10:00 in KL.
-KL = dt.timezone(dt.timedelta(hours=8))
-WEDNESDAY_10AM = dt.datetime(2026, 11, 25, 10, 0, tzinfo=KL)
-
-BASE_CONFIG = {
-    "TESTING": True,
-    "SECRET_KEY": "test-secret-key-that-is-long-enough-000",
-    "SERVER_NAME": None,
-    "RATELIMIT_ENABLED": False,  # the rate-limit tests turn it on
-    "PAGE_CACHE_ENABLED": False,  # tests change data between requests; test_page_cache turns it on
-}
-
-
-def make_app(database_url: str, **overrides):
-    config = {**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides}
-    return create_app(config)
-
-
-def build_template(database_url: str) -> None:
-    app = make_app(database_url)
-    with app.app_context():
-        upgrade()
-        seed()
-        db.engine.dispose()
-
-
-def pg_admin_engine():
-    return sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-
-
-def pg_url(name: str) -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture(scope="session")
@@ -140,24 +101,7 @@ def runner(app):
 @pytest.fixture
 def count_queries(app):
     """Usage: `with count_queries() as queries: ...; len(queries)`."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def counting():
-        statements: list[str] = []
-
-        def listener(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", listener)
-
-    return counting
+    return lambda: count_statements(app)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -167,59 +111,8 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("Start PostgreSQL or set JAGA_TEST_POSTGRES_URL to run it.")
 
 
-# --- Forms and accounts -------------------------------------------------------------------
-
-MODERATOR_PASSWORD = "correct horse battery staple"
-
-
-def csrf_token(client, url: str) -> str:
-    """The CSRF token from a form page, as a browser would get it."""
-    html = client.get(url).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1)
-
-
-def make_user(app, email="mod@example.org", role="moderator"):
-    from directory.moderation.accounts import create_user
-
-    with app.app_context():
-        return create_user(email, MODERATOR_PASSWORD, role).id
-
-
-def sign_in(client, email="mod@example.org"):
-    token = csrf_token(client, "/admin/login")
-    response = client.post("/admin/login", data={"csrf_token": token, "email": email,
-                                                 "password": MODERATOR_PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return response
-
-
 @pytest.fixture
 def moderator_client(app, client):
     make_user(app)
     sign_in(client)
     return client
-
-
-def new_service_data(**overrides) -> dict:
-    data = {
-        "organisation_name": "Pertubuhan Contoh",
-        "name_ms": "Talian Sokongan Contoh",
-        "name_en": "Example Support Line",
-        "description_ms": "Sokongan emosi melalui telefon.",
-        "description_en": "Emotional support by phone.",
-        "phones-0-number": "03-2345 6789", "phones-0-kind": "voice",
-        "phones-1-number": "012-345 6789", "phones-1-kind": "whatsapp",
-        "hours_en": "Monday to Friday, 9am to 5pm", "hours_ms": "Isnin hingga Jumaat, 9 pagi hingga 5 petang",
-        "states": ["MY-10", "MY-14"],
-        "languages": ["ms", "en"], "cost": "free", "audiences": ["general", "youth"],
-        "service_types": ["counselling"],
-        "website": "https://example.org", "email": "help@example.org",
-        "sources": "https://example.org/contact",
-        "submitter_name": "Aminah", "submitter_organisation": "Pertubuhan Contoh",
-        "submitter_contact": "aminah@example.org",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}

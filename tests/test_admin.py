@@ -8,12 +8,11 @@ import sqlalchemy as sa
 
 from directory.extensions import db
 from directory.models import AuditEntry, LiveSession, Service, Submission, User
-from formdata import form_data
+from helpers.formdata import form_data
 
-from conftest import (
-    MODERATOR_PASSWORD, csrf_token, make_app, make_user, new_service_data,
-    sign_in,
-)
+from helpers.accounts import MODERATOR_PASSWORD, make_user, sign_in
+from helpers.apps import make_app
+from helpers.forms import csrf_token, new_service_data
 
 ADMIN_GETS = ["/admin/", "/admin/submissions/1", "/admin/verification", "/admin/services",
               "/admin/sessions", "/admin/sessions/new", "/admin/audit", "/admin/translations",

@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from directory.api import hsds
 from directory.extensions import db, limiter
 from directory.models import Phone, Schedule, Service
-from factories import make_service
+from helpers.factories import make_service
 
-from conftest import WEDNESDAY_10AM, make_app
+from helpers.apps import WEDNESDAY_10AM, make_app
 
 CARD = re.compile(r'<h3 id="card-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
 

@@ -11,7 +11,7 @@ from directory.models import AuditEntry, User
 from directory.moderation import accounts
 from directory.moderation.audit_trail import change_set
 
-from conftest import MODERATOR_PASSWORD
+from helpers.accounts import MODERATOR_PASSWORD
 
 
 @pytest.mark.parametrize("before, after, always, expected", [

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from directory import reference
 from directory.web import caches
 
-from conftest import WEDNESDAY_10AM
+from helpers.apps import WEDNESDAY_10AM
 
 PACKAGE = Path(__file__).resolve().parent.parent / "directory"
 

@@ -6,9 +6,9 @@ import pytest
 
 from directory.extensions import db
 from directory.models import Schedule, ServiceArea
-from factories import make_service
+from helpers.factories import make_service
 
-from conftest import WEDNESDAY_10AM, KL
+from helpers.apps import WEDNESDAY_10AM, KL
 
 
 def slugs(response) -> list[str]:

@@ -10,7 +10,7 @@ from directory.content import guides
 from directory import reference
 from directory.extensions import db
 from directory.models import Service
-from factories import make_service
+from helpers.factories import make_service
 
 LANGS = ["en", "ms"]
 SLUGS = ["teens", "caregivers", "educators", "talking-to-someone"]

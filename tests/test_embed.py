@@ -10,7 +10,7 @@ from flask import make_response
 from directory.extensions import db
 from directory.models import Phone
 from directory.web.security import allow_framing, set_security_headers
-from factories import make_service
+from helpers.factories import make_service
 
 CARD = re.compile(r'<h3 id="card-\d+"><a href="/(?:ms|en)/services/([a-z0-9-]+)"')
 MORE = re.compile(r'<a class="embed-more" href="http://localhost/(?:ms|en)/services/([a-z0-9-]+)" '

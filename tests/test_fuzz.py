@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import csrf_token, make_user, new_service_data, sign_in
+from helpers.accounts import make_user, sign_in
+from helpers.forms import csrf_token, new_service_data
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -136,7 +137,7 @@ hostile_hosts = st.one_of(
 def test_hostile_host_headers_never_reach_a_page(database_url, app_config, data):
     """Host and X-Forwarded-Host (one trusted proxy hop): a 400 or the real site, never a 500,
     and the attacker's host never in a page, cached or not."""
-    from conftest import make_app
+    from helpers.apps import make_app
     from directory.extensions import db
 
     app = make_app(database_url, PUBLIC_BASE_URL="https://jaga.example", PAGE_CACHE_ENABLED=True,

@@ -8,7 +8,7 @@ import pytest
 from directory.content.guide_check import compare, outline
 from directory.content.guides import GUIDES_DIR
 
-from conftest import make_app
+from helpers.apps import make_app
 
 SOURCE = """\
 ---

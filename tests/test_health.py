@@ -1,6 +1,6 @@
 """/healthz: 200 with the database reachable, 503 otherwise."""
 
-from conftest import make_app
+from helpers.apps import make_app
 
 
 def test_healthy(client):
@@ -35,7 +35,7 @@ def test_while_the_database_is_down_pages_say_so_and_forms_keep_input(app, clien
     import sqlalchemy as sa
     from sqlalchemy.orm import Session
 
-    from conftest import csrf_token, new_service_data
+    from helpers.forms import csrf_token, new_service_data
 
     token = csrf_token(client, "/en/submit/new")  # warms the in-memory reference data
     client.get("/en/directory")

@@ -6,7 +6,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from conftest import csrf_token
+from helpers.forms import csrf_token
 from directory.extensions import db
 from directory.models import Service
 
@@ -111,7 +111,7 @@ def test_each_line_keeps_its_own_hours_and_the_open_line_comes_first(app, client
     """Two lines with different, unconflicting hours (invented test data, not the bundled set)."""
     from directory.hours import KL
     from directory.models import Phone, Schedule
-    from factories import make_service
+    from helpers.factories import make_service
 
     with app.app_context():
         day = Phone(number="+60311111111", display="03-1111 1111", kind="voice", position=0,

@@ -17,7 +17,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import csrf_token, make_app, make_user, sign_in
+from helpers.accounts import make_user, sign_in
+from helpers.apps import make_app
+from helpers.forms import csrf_token
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -7,7 +7,7 @@ from babel.support import Translations
 
 from directory.config import ROOT
 from directory.extensions import db
-from factories import make_service
+from helpers.factories import make_service
 
 MALAY = Translations.load(str(ROOT / "translations"), ["ms"])
 

@@ -11,7 +11,8 @@ from directory.moderation import submissions
 from directory.extensions import db
 from directory.models import AuditEntry, Service, Submission, User
 
-from conftest import WEDNESDAY_10AM, make_user
+from helpers.accounts import make_user
+from helpers.apps import WEDNESDAY_10AM
 
 
 def pending_update(app) -> int:

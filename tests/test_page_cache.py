@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from directory.extensions import db
 from directory.models import Service
 
-from conftest import KL, csrf_token, make_user, sign_in
+from helpers.accounts import make_user, sign_in
+from helpers.apps import KL
+from helpers.forms import csrf_token
 
 
 @pytest.fixture

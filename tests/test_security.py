@@ -166,7 +166,9 @@ import logging  # noqa: E402
 
 import sqlalchemy as sa  # noqa: E402
 
-from conftest import MODERATOR_PASSWORD, csrf_token, make_app, make_user, sign_in  # noqa: E402
+from helpers.accounts import MODERATOR_PASSWORD, make_user, sign_in# noqa: E402
+from helpers.apps import make_app# noqa: E402
+from helpers.forms import csrf_token# noqa: E402
 from directory.extensions import db  # noqa: E402
 
 SERVICE = "/en/services/befrienders-kuala-lumpur"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from directory.extensions import db
 from directory.models import Service
 
-from conftest import KL
+from helpers.apps import KL
 
 
 def page(client, slug, lang="en"):

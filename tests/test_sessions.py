@@ -8,7 +8,7 @@ from icalendar import Calendar
 from directory.extensions import db
 from directory.models import LiveSession
 
-from conftest import WEDNESDAY_10AM
+from helpers.apps import WEDNESDAY_10AM
 
 UTC = dt.timezone.utc
 

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from directory.extensions import db
 from directory.models import Service, Submission
 
-from conftest import csrf_token, make_app, new_service_data
+from helpers.apps import make_app
+from helpers.forms import csrf_token, new_service_data
 
 
 def submissions(app):

@@ -8,7 +8,7 @@ import pytest
 from directory.config import ROOT
 from directory.extensions import db
 
-from conftest import make_app
+from helpers.apps import make_app
 
 
 @pytest.fixture

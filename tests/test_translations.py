@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import make_app
+from helpers.apps import make_app
 from directory.translate import catalog_path, examine
 
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from directory.extensions import db
 from directory.models import Submission
 
-from conftest import csrf_token, make_user, new_service_data, sign_in
+from helpers.accounts import make_user, sign_in
+from helpers.forms import csrf_token, new_service_data
 
 CORPUS = [
     "<script>alert('jaga-xss-1')</script>",

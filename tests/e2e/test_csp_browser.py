@@ -1,6 +1,6 @@
 """The Content-Security-Policy would stop an injected inline script, even if escaping failed."""
 
-from .conftest import wait_for
+from .browser import wait_for
 
 
 def test_csp_blocks_inline_scripts_and_handlers(browser, live_server):

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from .conftest import PHONE, open_page, wait_for
+from .browser import PHONE, open_page, wait_for
 
 CARD_LINK = re.compile(r'<h3 id="card-\d+"><a href="([^"]+)"')
 RESULT_COUNT = re.compile(r'<p class="result-count" data-announce>([^<]+)</p>')

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from .conftest import open_page, wait_for
+from .browser import open_page, wait_for
 
 BAD_PHONE = "03-123"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from .conftest import PHONE, open_page, set_viewport, wait_for
+from .browser import PHONE, open_page, set_viewport, wait_for
 
 # Filtered directory pages a person lands on from the home page: one state, or a state and a
 # kind of help, in both languages (Malay labels are longer).
@@ -49,7 +49,7 @@ def phone(shared_browser):
 
 @pytest.fixture(scope="module")
 def phone_without_js(tmp_path_factory):
-    from .conftest import _chrome, _require_chromium
+    from .browser import _chrome, _require_chromium
 
     _require_chromium()
     driver = _chrome(tmp_path_factory.mktemp("chrome-nojs"), javascript=False)

@@ -3,7 +3,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from .conftest import wait_for
+from .browser import wait_for
 
 
 def test_sensitive_passage_stays_hidden_until_revealed(browser, live_server):

@@ -15,10 +15,10 @@ import os
 import shutil
 
 import pytest
-from conftest import WEDNESDAY_10AM
+from helpers.apps import WEDNESDAY_10AM
 from selenium.webdriver.common.by import By
 
-from .conftest import (
+from .browser import (
     PHONE,
     ROOT,
     SCREENSHOTS,
