@@ -2,7 +2,7 @@ import sqlalchemy as sa
 from flask import Response, abort, render_template, url_for
 
 from .. import queries
-from ..calendar import session_ics
+from .calendar import session_ics
 from ..web.clock import now
 from ..extensions import db
 from ..web.i18n import current_locale

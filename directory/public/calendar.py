@@ -7,7 +7,7 @@ import datetime as dt
 from flask_babel import force_locale, gettext as _
 from icalendar import Calendar, Event
 
-from .web.clock import system_now
+from ..web.clock import system_now
 
 
 def session_ics(session, locale: str, page_url: str) -> bytes:
