@@ -1,4 +1,7 @@
-"""Jaga: a bilingual directory of Malaysian mental-health helplines."""
+"""Jaga: a bilingual directory of Malaysian mental-health helplines.
+
+create_app() builds the app; docs/architecture.md maps every package in this folder.
+"""
 
 from __future__ import annotations
 
