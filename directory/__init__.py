@@ -6,7 +6,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from . import assets, caching, config, errors, i18n, logs, page_cache, search, templating
+from . import assets, caching, config, errors, i18n, logs, search, templating
+from .listing import page_cache
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .security import set_security_headers
 

@@ -73,8 +73,10 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
-        # Rendered listings reused until the minute turns (see page_cache.py).
+        # Rendered listings reused until the minute turns (see listing/page_cache.py).
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
+        # Result cards rendered once per service, language and data version (listing/cards.py).
+        "CARD_CACHE_ENABLED": _bool("JAGA_CARD_CACHE", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis down: limits keep working per process (a warning is logged), pages keep serving.

@@ -40,6 +40,7 @@ BASE_CONFIG = {
     "SERVER_NAME": None,
     "RATELIMIT_ENABLED": False,  # the rate-limit tests turn it on
     "PAGE_CACHE_ENABLED": False,  # tests change data between requests; test_page_cache turns it on
+    "CARD_CACHE_ENABLED": False,  # likewise; test_page_cache turns it on
 }
 
 
@@ -139,7 +140,8 @@ def runner(app):
 
 @pytest.fixture
 def count_queries(app):
-    """Usage: `with count_queries() as queries: ...; len(queries)`."""
+    """Usage: `with count_queries() as queries: ...; len(queries)`. Counts the statements of
+    every engine (the data-version check runs on an engine of its own)."""
     from contextlib import contextmanager
 
     @contextmanager
@@ -149,13 +151,11 @@ def count_queries(app):
         def listener(conn, cursor, statement, parameters, context, executemany):
             statements.append(statement)
 
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", listener)
+        sa.event.listen(sa.engine.Engine, "before_cursor_execute", listener)
         try:
             yield statements
         finally:
-            sa.event.remove(engine, "before_cursor_execute", listener)
+            sa.event.remove(sa.engine.Engine, "before_cursor_execute", listener)
 
     return counting
 

@@ -431,7 +431,7 @@ def test_crlf_in_a_path_cannot_forge_an_access_log_line():
 
 
 def test_text_search_is_rate_limited_and_bounded(database_url, app_config):
-    from directory.public.text import MAX_SEARCH_TERMS, bounded
+    from directory.listing.text import MAX_SEARCH_TERMS, bounded
 
     app = make_app(database_url, RATELIMIT_ENABLED=True, **app_config)
     client = app.test_client()

@@ -1,14 +1,14 @@
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, url_for
 
-from .. import page_cache, queries, reference
+from .. import listing, queries, reference
 from ..clock import now
 from ..extensions import db
 from ..htmx import render_switching, wants_fragment
 from ..i18n import current_locale
+from ..listing import page_cache
 from ..signals import count_signals
 from . import bp
-from .forms import FILTER_PARAMS
-from .listing import filter_form, listing
+from .forms import filter_form
 from .text import crisis_signal, text_search_limit
 
 
@@ -22,32 +22,31 @@ def home():
 
 def directory_context() -> dict:
     locale = current_locale()
-    form = filter_form(request.args, locale)
-    filters = form.filters()
-    page = listing(filters, locale, form.page_number(), current_app.config["PAGE_SIZE"],
-                   *queries.LISTING_DETAILS)
+    parsed = listing.current_request()
+    filters = parsed.filters
+    page = listing.find_ids(filters, locale, parsed.page, current_app.config["PAGE_SIZE"])
     crisis = crisis_signal(filters.q)
     if not wants_fragment():
         # Filter changes on the page re-send the same text; count the search once, when the
         # page itself is loaded (the search page counts every search).
         count_signals(crisis, now())
-    return {"form": form, "filters": filters, "page": page, "page_url": directory_page_url,
-            "crisis": crisis,
+    return {"form": filter_form(parsed, locale), "filters": filters, "page": page,
+            "page_url": directory_page_url, "crisis": crisis,
             "state_names": reference.state_names(locale)}
 
 
 def directory_page_url(number: int) -> str:
     """The current directory query on another page of results."""
-    args = {key: values for key, values in request.args.lists()
-            if key in FILTER_PARAMS and key != "page"}
+    args = listing.form_args(listing.current_request())
+    args.pop("page", None)
     if number > 1:
         args["page"] = number
-    return url_for("public.directory", **args)
+    return url_for("public.directory", **args.to_dict(flat=False))
 
 
 @bp.route("/directory")
 @text_search_limit
-@page_cache.cached(params=FILTER_PARAMS)
+@page_cache.cached(key=listing.cache_key)
 def directory():
     """Published services, filtered by the query string; htmx swaps only #results."""
     context = directory_context()

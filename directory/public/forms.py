@@ -1,4 +1,7 @@
-"""The directory's filter form: parses and validates the query string."""
+"""The directory's filter form: renders the filters that listing.filters parses.
+
+The form does not validate: `listing.filters.parse` is the one parser (the page, the widget
+and the API share it); the form shows its result, with each error in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,42 +9,37 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import reference
 from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
-from ..queries import DirectoryFilters
+from ..listing import ListingRequest, form_args
+from ..listing.filters import MAX_QUERY_LENGTH, NO_SUCH_PAGE, TOO_LONG, UNKNOWN_CHOICE
 
-# The query parameters the directory reads; anything else (utm_*, fbclid…) is ignored.
-FILTER_PARAMS = ("q", "state", "service", "speaks", "open", "cost", "audience", "page")
-
-INVALID_CHOICE = _l("This choice is not one we know, so it was ignored.")
+ERROR_MESSAGES = {
+    UNKNOWN_CHOICE: _l("This choice is not one we know, so it was ignored."),
+    TOO_LONG: _l("Please use at most %(num)s characters.", num=MAX_QUERY_LENGTH),
+    NO_SUCH_PAGE: _l("There is no such page."),
+}
 
 
 class DirectoryFilterForm(Form):
-    q = SearchField(
-        _l("Search"), [Optional(), Length(max=100, message=_l("Please use at most 100 characters."))]
-    )
+    q = SearchField(_l("Search"))
     # Translators: one of Malaysia's states or federal territories (negeri).
-    state = SelectField(default="", label=_l("State"), invalid_choice_message=INVALID_CHOICE)
+    state = SelectField(default="", label=_l("State"))
     service = SelectMultipleField(
         _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        invalid_choice_message=INVALID_CHOICE,
         # Checkboxes are filter-service-0, -1, …: distinct from the cards' card-<id>.
         id="filter-service",
     )
-    speaks = SelectField(default="", label=_l("Language spoken"), invalid_choice_message=INVALID_CHOICE)
-    open = SelectField(default="", label=_l("Opening hours"), invalid_choice_message=INVALID_CHOICE)
-    cost = SelectField(default="", label=_l("Cost"), invalid_choice_message=INVALID_CHOICE)
-    audience = SelectField(default="", label=_l("Who it is for"),
-                           invalid_choice_message=INVALID_CHOICE)
-    page = StringField(
-        _l("Page"), [Optional(), Regexp(r"^[1-9][0-9]{0,4}$", message=_l("There is no such page."))]
-    )
+    speaks = SelectField(default="", label=_l("Language spoken"))
+    open = SelectField(default="", label=_l("Opening hours"))
+    cost = SelectField(default="", label=_l("Cost"))
+    audience = SelectField(default="", label=_l("Who it is for"))
+    page = StringField(_l("Page"))
 
     def __init__(self, args: MultiDict, states, service_types, locale: str):
-        # Empty values mean "no filter"; dropping them keeps WTForms from flagging them.
-        super().__init__(MultiDict([(k, v) for k, v in args.items(multi=True) if v.strip()]))
+        super().__init__(args)
         # Translators: the "no filter" choice of a drop-down (any language, any cost).
         any_label = _l("Any")
         self.state.choices = [SelectChoice("", _l("All states"))] + [
@@ -63,25 +61,6 @@ class DirectoryFilterForm(Form):
             SelectChoice(code, label) for code, label in AUDIENCE_LABELS.items()
         ]
 
-    def filters(self) -> DirectoryFilters:
-        """The valid filters; a field that failed validation is left out."""
-
-        def ok(field):
-            return field.data if field.data and not field.errors else None
-
-        return DirectoryFilters(
-            state=ok(self.state),
-            services=tuple(ok(self.service) or ()),
-            speaks=ok(self.speaks),
-            open=ok(self.open),
-            cost=ok(self.cost),
-            audience=ok(self.audience),
-            q=" ".join((ok(self.q) or "").split()),
-        )
-
-    def page_number(self) -> int:
-        return int(self.page.data) if self.page.data and not self.page.errors else 1
-
     def summary(self) -> list[str]:
         """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
         parts = [self.q.data.strip()] if self.q.data and not self.q.errors else []
@@ -92,3 +71,12 @@ class DirectoryFilterForm(Form):
             parts += [str(choice.label) for choice in field.choices
                       if choice.value and choice.value in chosen]
         return parts
+
+
+def filter_form(parsed: ListingRequest, locale: str) -> DirectoryFilterForm:
+    """The form showing a parsed query: valid filters selected, errors in words."""
+    form = DirectoryFilterForm(form_args(parsed), reference.states(), reference.service_types(),
+                               locale)
+    for name, error in parsed.errors.items():
+        form[name].errors = [ERROR_MESSAGES[error]]
+    return form

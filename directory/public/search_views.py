@@ -4,13 +4,13 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField
 from wtforms.validators import Length
 
-from .. import guides, queries, reference, search
+from .. import guides, listing, reference, search
 from ..clock import now
 from ..i18n import current_locale
-from ..queries import DirectoryFilters
+from ..listing.text import parse_text
 from ..signals import count_signals
 from . import bp
-from .text import crisis_signal, parse_text, text_search_limit
+from .text import crisis_signal, text_search_limit
 
 
 def guide_search_text(guide) -> str:
@@ -39,9 +39,8 @@ def search_page():
     services, matching_guides, total, capped = [], [], 0, False
     text = parse_text(q) if q else None
     if text and (text.concepts or text.state):
-        page = queries.paginate(
-            queries.published_services(DirectoryFilters(), now(), locale, text),
-            1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
+        page = listing.find_ids(listing.Filters(), locale, 1, current_app.config["PAGE_SIZE"],
+                                text=text)
         services, total, capped = page.items, page.total, page.capped
     if text and text.concepts:
         matching_guides = [g for g in guides.all_in(locale)

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from flask import request
 
-from .. import queries, search
 from ..crisis import default_terms, match
-from ..extensions import db, limiter
-
-# The cost of a text search grows with its words; past this many, the rest are not searched
-# for (the crisis check still reads the whole text).
-MAX_SEARCH_TERMS = 8
+from ..extensions import limiter
 # Per client address, shared by the search page and the directory's text filter. Generous:
 # many phones share one address behind a carrier's NAT.
 TEXT_SEARCH_LIMIT = "60 per minute;600 per hour"
@@ -22,17 +17,6 @@ def has_text_query() -> bool:
 
 text_search_limit = limiter.shared_limit(TEXT_SEARCH_LIMIT, scope="text-search",
                                          exempt_when=lambda: not has_text_query())
-
-
-def bounded(q: str) -> str:
-    return " ".join(q.split()[:MAX_SEARCH_TERMS])
-
-
-def parse_text(q: str) -> search.ParsedQuery:
-    q = bounded(q)
-    index = search.index()
-    vocabulary = index.vocabulary(lambda: db.session.scalars(queries.published_search_texts()))
-    return search.parse(q, index.synonyms, vocabulary)
 
 
 def crisis_signal(q: str) -> frozenset[str]:

@@ -8,9 +8,10 @@ through every worker and server at once. Requests with a text query are never ca
 signal a crisis, which is counted per request.
 
 The key is built from what the page is rendered from, never from what a client may vary at
-will: the path, the known filter parameters (normalised), htmx or not, and the host only when
-absolute links are built from it (no PUBLIC_BASE_URL). Only 200 responses are stored, so
-invalid values and unknown slugs cannot fill the cache.
+will: the path, the validated filter set, htmx or not, and the host only when absolute links
+are built from it (no PUBLIC_BASE_URL). Only 200 responses are stored, so invalid values and
+unknown slugs cannot fill the cache; a page never renders a parameter that is not in its key
+(see `g.page_args`, used by the language switch).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from functools import wraps
+from typing import Callable
 
 import sqlalchemy as sa
 from flask import current_app, g, make_response, request
 
-from .clock import now
-from .extensions import db
-from .htmx import wants_fragment
+from ..clock import now
+from ..extensions import db
+from ..htmx import wants_fragment
 
 MAX_ENTRIES = 2000
 # Deeper result pages are rare; rendering them each time keeps the key space small.
@@ -41,45 +43,49 @@ def next_minute(moment: dt.datetime) -> dt.datetime:
     return moment.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
 
 
-def cache_key(params: tuple[str, ...] = ()) -> tuple | None:
+def cache_key(view_key: Callable[[], tuple | None]) -> tuple | None:
     """What identifies a rendered page, or None when it must not be cached.
 
-    Only the parameters a view reads (`params`) take part, with empty values dropped and
-    values sorted: `?utm_source=…`, `fbclid`, `gclid` and any other unknown parameter give the
-    same key as the bare URL."""
-    if request.args.get("q", "").strip():
-        return None
-    args = tuple(sorted((name, value.strip()) for name in params
-                        for value in request.args.getlist(name) if value.strip()))
-    page = dict(args).get("page", "1")
-    if not page.isdigit() or int(page) > MAX_CACHED_PAGE:
+    `view_key()` names what the view renders from (for the listing: the validated filter set,
+    see ListingRequest.key), so `?utm_source=…`, `fbclid`, `ttclid` or the order of the
+    parameters never make a new entry. The host takes part only when absolute links are built
+    from it (no PUBLIC_BASE_URL)."""
+    key = view_key()
+    if key is None:
         return None
     host = None if current_app.config.get("PUBLIC_BASE_URL") else (request.scheme, request.host)
-    return (host, request.path, args, wants_fragment())
+    return (host, request.path, key, wants_fragment())
 
 
-def cached(view=None, *, params: tuple[str, ...] = ()):
+def no_query() -> tuple:
+    """For pages that read no query parameter: every query string is the bare page."""
+    g.page_args = ()
+    return ()
+
+
+def cached(view=None, *, key: Callable[[], tuple | None] = no_query):
     """Serve a GET view from the cache when the same page was rendered this minute from the
-    same data. `params`: the query parameters the view's output depends on."""
+    same data. `key`: what the view's output depends on besides the path (None: don't cache)."""
 
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            key = cache_key(params) if current_app.config.get("PAGE_CACHE_ENABLED", True) else None
-            if key is None:
+            enabled = current_app.config.get("PAGE_CACHE_ENABLED", True)
+            key_ = cache_key(key) if enabled else None
+            if key_ is None:
                 return view(*args, **kwargs)
             store, moment, version = _store(), now(), current_app.extensions.get(_VERSION_KEY)
-            hit = store.get(key)
+            hit = store.get(key_)
             if hit and moment < hit[0] and hit[1] == version:
                 _expires, _version, body, status, headers = hit
                 return make_response(body, status, headers)
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200 and not response.is_streamed:
-                store[key] = (next_minute(moment), version, response.get_data(),
-                              response.status_code,
-                              [(k, v) for k, v in response.headers.items()
-                               if k in ("Content-Type", "Vary")])
-                store.move_to_end(key)
+                store[key_] = (next_minute(moment), version, response.get_data(),
+                               response.status_code,
+                               [(k, v) for k, v in response.headers.items()
+                                if k in ("Content-Type", "Vary")])
+                store.move_to_end(key_)
                 while len(store) > MAX_ENTRIES:
                     store.popitem(last=False)
             return response
@@ -89,9 +95,23 @@ def cached(view=None, *, params: tuple[str, ...] = ()):
     return decorate(view) if view is not None else decorate
 
 
+def _version_engine() -> sa.Engine:
+    """A small engine of its own, in autocommit mode and without a ping before each use: the
+    check is one statement and one round trip, and a cache hit opens no session at all."""
+    engine = current_app.extensions.get("jaga_version_engine")
+    if engine is None:
+        engine = current_app.extensions["jaga_version_engine"] = sa.create_engine(
+            db.engine.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=4,
+            hide_parameters=True)
+    return engine
+
+
 def read_data_version() -> int | None:
-    return db.session.scalar(sa.text("SELECT version FROM data_versions WHERE name = :name"),
-                             {"name": DATA_VERSION})
+    with _version_engine().connect() as connection:
+        return connection.execute(_READ_VERSION, {"name": DATA_VERSION}).scalar()
+
+
+_READ_VERSION = sa.text("SELECT version FROM data_versions WHERE name = :name")
 
 
 def bump_data_version() -> None:
@@ -113,7 +133,9 @@ def bump_data_version() -> None:
 def sync_with_data_version() -> None:
     """Once per request: drop this process's rendered pages and reference data if another
     process changed published data since. With the database unreachable, keep what we have."""
-    if not current_app.config.get("PAGE_CACHE_ENABLED", True) or request.endpoint in (None, "static"):
+    config = current_app.config
+    if not (config.get("PAGE_CACHE_ENABLED", True) or config.get("CARD_CACHE_ENABLED", True)) \
+            or request.endpoint in (None, "static"):
         return
     if g.get("_jaga_version_checked"):
         return
@@ -121,17 +143,24 @@ def sync_with_data_version() -> None:
     try:
         version = read_data_version()
     except sa.exc.SQLAlchemyError:
-        db.session.rollback()
         return
     extensions = current_app.extensions
     if extensions.get(_VERSION_KEY) != version:
-        extensions.pop("jaga_page_cache", None)
+        drop_rendered()
         extensions.pop("jaga_reference", None)
         extensions[_VERSION_KEY] = version
 
 
-def clear() -> None:
+def drop_rendered() -> None:
+    """This process's rendered pages and cards."""
+    from . import cards
+
     current_app.extensions.pop("jaga_page_cache", None)
+    cards.forget()
+
+
+def clear() -> None:
+    drop_rendered()
     bump_data_version()
 
 
