@@ -77,6 +77,9 @@ def from_environment(instance_path: str) -> dict:
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
         # Result cards rendered once per service, language and data version (listing/cards.py).
         "CARD_CACHE_ENABLED": _bool("JAGA_CARD_CACHE", True),
+        # PostgreSQL: learn of data changes from LISTEN/NOTIFY instead of a read per request
+        # (listing/data_version.py).
+        "DATA_VERSION_LISTEN": _bool("JAGA_DATA_VERSION_LISTEN", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis down: limits keep working per process (a warning is logged), pages keep serving.

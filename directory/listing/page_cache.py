@@ -27,11 +27,11 @@ from flask import current_app, g, make_response, request
 from ..clock import now
 from ..extensions import db
 from ..htmx import wants_fragment
+from . import data_version
 
 MAX_ENTRIES = 2000
 # Deeper result pages are rare; rendering them each time keeps the key space small.
 MAX_CACHED_PAGE = 20
-DATA_VERSION = "published"
 _VERSION_KEY = "jaga_page_cache_version"
 
 
@@ -95,34 +95,10 @@ def cached(view=None, *, key: Callable[[], tuple | None] = no_query):
     return decorate(view) if view is not None else decorate
 
 
-def _version_engine() -> sa.Engine:
-    """A small engine of its own, in autocommit mode and without a ping before each use: the
-    check is one statement and one round trip, and a cache hit opens no session at all."""
-    engine = current_app.extensions.get("jaga_version_engine")
-    if engine is None:
-        engine = current_app.extensions["jaga_version_engine"] = sa.create_engine(
-            db.engine.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=4,
-            hide_parameters=True)
-    return engine
-
-
-def read_data_version() -> int | None:
-    with _version_engine().connect() as connection:
-        return connection.execute(_READ_VERSION, {"name": DATA_VERSION}).scalar()
-
-
-_READ_VERSION = sa.text("SELECT version FROM data_versions WHERE name = :name")
-
-
 def bump_data_version() -> None:
     """After a change to published data: every process drops its rendered pages."""
     try:
-        updated = db.session.execute(
-            sa.text("UPDATE data_versions SET version = version + 1 WHERE name = :name"),
-            {"name": DATA_VERSION}).rowcount
-        if not updated:
-            db.session.execute(sa.text("INSERT INTO data_versions (name, version) VALUES (:name, 1)"),
-                               {"name": DATA_VERSION})
+        data_version.bump()
         db.session.commit()
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
@@ -141,7 +117,7 @@ def sync_with_data_version() -> None:
         return
     g._jaga_version_checked = True
     try:
-        version = read_data_version()
+        version = data_version.current()
     except sa.exc.SQLAlchemyError:
         return
     extensions = current_app.extensions
