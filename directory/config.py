@@ -75,6 +75,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         # Rendered listings reused until the minute turns (see listing/page_cache.py).
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
+        # Counting results stops here: "more than 1,000 services found". A text query costs a
+        # text match per row, so its count stops sooner.
+        "LISTING_COUNT_CAP": int(os.environ.get("JAGA_LISTING_COUNT_CAP", "1000")),
+        "TEXT_COUNT_CAP": int(os.environ.get("JAGA_TEXT_COUNT_CAP", "100")),
         # Result cards rendered once per service, language and data version (listing/cards.py).
         "CARD_CACHE_ENABLED": _bool("JAGA_CARD_CACHE", True),
         # PostgreSQL: learn of data changes from LISTEN/NOTIFY instead of a read per request

@@ -5,6 +5,7 @@ query string gives the same services in the same order everywhere.
     query.py       the SQL: published services by filter, in the directory's order
     text.py        the text filter `q` as search concepts
     paging.py      a capped count and one page of rows
+    compiled.py    the listing's SQL compiled once per filter set, run on the driver
     cards.py       result cards, rendered once per service, language and data version
     page_cache.py  rendered pages reused until the minute turns or the data changes
 
@@ -21,7 +22,7 @@ from werkzeug.datastructures import MultiDict
 from .. import reference
 from ..clock import now
 from ..models import Service
-from . import paging, query
+from . import compiled, paging, query
 from .filters import FILTERS, LISTING_PARAMS, Filters, ListingRequest, parse
 from .page_cache import MAX_CACHED_PAGE
 from .text import parse_text
@@ -78,10 +79,23 @@ def _statement(filters: Filters, locale: str, text=None):
 
 def find_ids(filters: Filters, locale: str, page: int, per_page: int,
              text=None) -> paging.Page:
-    """One page of the listing as service ids (cards.render turns them into cards). `text`:
-    an already parsed text query, instead of parsing `filters.q`."""
-    stmt = _statement(filters, locale, text)
-    return paging.paginate(stmt.with_only_columns(Service.id), page, per_page)
+    """One page of the listing as service ids (cards.render turns them into cards), with the
+    count, in one query. `text`: an already parsed text query, instead of parsing `filters.q`.
+
+    Without text, the SQL is compiled once per filter set, page and language (and minute, for
+    "open now") and kept; a text query is compiled each time (its words are not kept)."""
+    has_text = bool(filters.q or text)
+    cap = paging.configured_cap(has_text)
+    moment = now()
+    key = None if has_text else (filters, locale, page, per_page, cap,
+                                 moment.replace(second=0, microsecond=0)
+                                 if filters.open == "now" else None)
+    sql = compiled.get(key) if key else None
+    if sql is None:
+        stmt = query.counted_ids(_statement(filters, locale, text), locale, page, per_page, cap)
+        sql = compiled.compile(stmt, key)
+    rows = compiled.run(sql)
+    return paging.from_counted_rows(rows, page, per_page, cap)
 
 
 def find_services(filters: Filters, locale: str, page: int, per_page: int, *options,

@@ -81,10 +81,12 @@ def cached(view=None, *, key: Callable[[], tuple | None] = no_query):
                 return make_response(body, status, headers)
             response = make_response(view(*args, **kwargs))
             if response.status_code == 200 and not response.is_streamed:
+                # The ETag is computed once per entry, not on every hit (caching.py keeps it).
+                response.add_etag()
                 store[key_] = (next_minute(moment), version, response.get_data(),
                                response.status_code,
                                [(k, v) for k, v in response.headers.items()
-                                if k in ("Content-Type", "Vary")])
+                                if k in ("Content-Type", "Vary", "ETag")])
                 store.move_to_end(key_)
                 while len(store) > MAX_ENTRIES:
                     store.popitem(last=False)

@@ -46,15 +46,16 @@ CONFIGURED = -1
 
 
 def paginate(stmt: sa.Select, page: int, per_page: int, *options,
-             count_cap: int | None = CONFIGURED, scalars: bool = True) -> Page:
+             count_cap: int | None = CONFIGURED, text: bool = False, scalars: bool = True) -> Page:
     """Two queries whatever the page: a narrow count, then the page's rows with `options`.
 
     Counting stops after `count_cap` rows ("more than 1,000 found"), so a broad search costs
-    the same with ten thousand services as with one thousand. `scalars=False` keeps whole
+    the same with ten thousand services as with one thousand; a text query (`text`), whose
+    every row costs a text match, stops sooner (TEXT_COUNT_CAP). `scalars=False` keeps whole
     rows (for a statement of several columns).
     """
     if count_cap == CONFIGURED:
-        count_cap = current_app.config.get("LISTING_COUNT_CAP", 1000)
+        count_cap = configured_cap(text)
     counted = stmt.with_only_columns(sa.literal(1), maintain_column_froms=True).order_by(None)
     if count_cap is not None:
         counted = counted.limit(count_cap + 1)
@@ -64,3 +65,16 @@ def paginate(stmt: sa.Select, page: int, per_page: int, *options,
     rows = (db.session.scalars(query) if scalars else db.session.execute(query)).all()
     return Page(list(rows[:per_page]), count_cap if capped else total, page, per_page,
                 has_next=len(rows) > per_page, capped=capped)
+
+
+def configured_cap(text: bool) -> int | None:
+    return current_app.config["TEXT_COUNT_CAP" if text else "LISTING_COUNT_CAP"]
+
+
+def from_counted_rows(rows, page: int, per_page: int, cap: int | None) -> Page:
+    """A Page from the rows of query.counted_ids: (total, id, position)."""
+    total = rows[0].total if rows else 0
+    ids = [row.id for row in rows if row.id is not None]
+    capped = cap is not None and total > cap
+    return Page(ids[:per_page], cap if capped else total, page, per_page,
+                has_next=len(ids) > per_page, capped=capped)

@@ -8,7 +8,7 @@ from ..i18n import current_locale
 from ..listing import page_cache
 from ..signals import count_signals
 from . import bp
-from .forms import filter_form
+from .forms import filter_errors, filter_form, filter_summary
 from .text import crisis_signal, text_search_limit
 
 
@@ -30,8 +30,9 @@ def directory_context() -> dict:
         # Filter changes on the page re-send the same text; count the search once, when the
         # page itself is loaded (the search page counts every search).
         count_signals(crisis, now())
-    return {"form": filter_form(parsed, locale), "filters": filters, "page": page,
-            "page_url": directory_page_url, "crisis": crisis,
+    return {"parsed": parsed, "filters": filters, "page": page, "page_url": directory_page_url,
+            "crisis": crisis, "errors": filter_errors(parsed),
+            "summary": filter_summary(parsed, locale),
             "state_names": reference.state_names(locale)}
 
 
@@ -50,7 +51,9 @@ def directory_page_url(number: int) -> str:
 def directory():
     """Published services, filtered by the query string; htmx swaps only #results."""
     context = directory_context()
-    status = 400 if context["form"].errors else 200
+    status = 400 if context["errors"] else 200
+    if not wants_fragment():
+        context["form"] = filter_form(context["parsed"], current_locale())
     return render_switching("public/directory.html", "public/_results.html", status, **context)
 
 

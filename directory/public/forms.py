@@ -23,20 +23,34 @@ ERROR_MESSAGES = {
 }
 
 
-class DirectoryFilterForm(Form):
-    q = SearchField(_l("Search"))
+LABELS = {
+    "q": _l("Search"),
     # Translators: one of Malaysia's states or federal territories (negeri).
-    state = SelectField(default="", label=_l("State"))
+    "state": _l("State"),
+    "service": _l("Type of help"),
+    "speaks": _l("Language spoken"),
+    "open": _l("Opening hours"),
+    "cost": _l("Cost"),
+    "audience": _l("Who it is for"),
+    "page": _l("Page"),
+}
+OPEN_LABELS = {"24h": _l("Open 24 hours"), "now": _l("Open now")}
+COST_FILTER_LABELS = {"free": _l("Free")}
+
+
+class DirectoryFilterForm(Form):
+    q = SearchField(LABELS["q"])
+    state = SelectField(default="", label=LABELS["state"])
     service = SelectMultipleField(
-        _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        LABELS["service"], widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         # Checkboxes are filter-service-0, -1, …: distinct from the cards' card-<id>.
         id="filter-service",
     )
-    speaks = SelectField(default="", label=_l("Language spoken"))
-    open = SelectField(default="", label=_l("Opening hours"))
-    cost = SelectField(default="", label=_l("Cost"))
-    audience = SelectField(default="", label=_l("Who it is for"))
-    page = StringField(_l("Page"))
+    speaks = SelectField(default="", label=LABELS["speaks"])
+    open = SelectField(default="", label=LABELS["open"])
+    cost = SelectField(default="", label=LABELS["cost"])
+    audience = SelectField(default="", label=LABELS["audience"])
+    page = StringField(LABELS["page"])
 
     def __init__(self, args: MultiDict, states, service_types, locale: str):
         super().__init__(args)
@@ -51,26 +65,15 @@ class DirectoryFilterForm(Form):
         self.speaks.choices = [SelectChoice("", any_label)] + [
             SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()
         ]
-        self.open.choices = [
-            SelectChoice("", _l("Any time")),
-            SelectChoice("24h", _l("Open 24 hours")),
-            SelectChoice("now", _l("Open now")),
+        self.open.choices = [SelectChoice("", _l("Any time"))] + [
+            SelectChoice(code, label) for code, label in OPEN_LABELS.items()
         ]
-        self.cost.choices = [SelectChoice("", any_label), SelectChoice("free", _l("Free"))]
+        self.cost.choices = [SelectChoice("", any_label)] + [
+            SelectChoice(code, label) for code, label in COST_FILTER_LABELS.items()
+        ]
         self.audience.choices = [SelectChoice("", _l("Everyone"))] + [
             SelectChoice(code, label) for code, label in AUDIENCE_LABELS.items()
         ]
-
-    def summary(self) -> list[str]:
-        """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
-        parts = [self.q.data.strip()] if self.q.data and not self.q.errors else []
-        for field in (self.state, self.service, self.open, self.speaks, self.audience, self.cost):
-            if not field.data or field.errors:
-                continue
-            chosen = set(field.data) if isinstance(field.data, list) else {field.data}
-            parts += [str(choice.label) for choice in field.choices
-                      if choice.value and choice.value in chosen]
-        return parts
 
 
 def filter_form(parsed: ListingRequest, locale: str) -> DirectoryFilterForm:
@@ -80,3 +83,24 @@ def filter_form(parsed: ListingRequest, locale: str) -> DirectoryFilterForm:
     for name, error in parsed.errors.items():
         form[name].errors = [ERROR_MESSAGES[error]]
     return form
+
+
+def filter_errors(parsed: ListingRequest) -> list[tuple[str, str]]:
+    """(filter label, message) for each value left out, in the form's order."""
+    return [(LABELS[name], ERROR_MESSAGES[parsed.errors[name]]) for name in LABELS
+            if name in parsed.errors]
+
+
+def filter_summary(parsed: ListingRequest, locale: str) -> list[str]:
+    """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
+    f = parsed.filters
+    parts = [f.q] if f.q else []
+    if f.state:
+        parts += [s.localized("name", locale).text for s in reference.states() if s.code == f.state]
+    parts += [t.localized("name", locale).text for t in reference.service_types()
+              if t.slug in f.services]
+    for value, labels in ((f.open, OPEN_LABELS), (f.speaks, LANGUAGE_LABELS),
+                          (f.audience, AUDIENCE_LABELS), (f.cost, COST_FILTER_LABELS)):
+        if value:
+            parts.append(str(labels[value]))
+    return parts
