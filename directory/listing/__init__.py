@@ -21,6 +21,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import reference
 from ..clock import now
+from ..extensions import db
 from ..models import Service
 from . import compiled, paging, query
 from .filters import FILTERS, LISTING_PARAMS, Filters, ListingRequest, parse
@@ -83,18 +84,22 @@ def find_ids(filters: Filters, locale: str, page: int, per_page: int,
     count, in one query. `text`: an already parsed text query, instead of parsing `filters.q`.
 
     Without text, the SQL is compiled once per filter set, page and language (and minute, for
-    "open now") and kept; a text query is compiled each time (its words are not kept)."""
+    "open now") and kept; a text query's words are never kept, not even as a cache key."""
     has_text = bool(filters.q or text)
     cap = paging.configured_cap(has_text)
-    moment = now()
-    key = None if has_text else (filters, locale, page, per_page, cap,
-                                 moment.replace(second=0, microsecond=0)
-                                 if filters.open == "now" else None)
-    sql = compiled.get(key) if key else None
-    if sql is None:
+    if has_text:
+        # Through SQLAlchemy, whose compiled cache serves every query of the same shape.
         stmt = query.counted_ids(_statement(filters, locale, text), locale, page, per_page, cap)
-        sql = compiled.compile(stmt, key)
-    rows = compiled.run(sql)
+        rows = db.session.execute(stmt).all()
+    else:
+        moment = now()
+        key = (filters, locale, page, per_page, cap,
+               moment.replace(second=0, microsecond=0) if filters.open == "now" else None)
+        sql = compiled.get(key)
+        if sql is None:
+            stmt = query.counted_ids(_statement(filters, locale), locale, page, per_page, cap)
+            sql = compiled.compile(stmt, key)
+        rows = compiled.run(sql)
     return paging.from_counted_rows(rows, page, per_page, cap)
 
 
