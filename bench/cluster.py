@@ -321,7 +321,7 @@ def main() -> int:
     redis, servers, proxy = None, [], None
     try:
         from directory import create_app
-        from directory.auth import create_user
+        from directory.moderation.accounts import create_user
         from directory.extensions import db
         from directory.seed import seed
         from flask_migrate import upgrade

@@ -9,7 +9,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from . import config, page_cache, search, web
+from . import config, search, web
+from .listing import page_cache
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from .web import i18n
 

@@ -79,8 +79,17 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": _bool("JAGA_HTTPS", False),
         "MAX_CONTENT_LENGTH": int(os.environ.get("JAGA_MAX_CONTENT_LENGTH", str(64 * 1024))),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
-        # Rendered listings reused until the minute turns (see page_cache.py).
+        # Rendered listings reused until the minute turns (see listing/page_cache.py).
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
+        # Counting results stops here: "more than 1,000 services found". A text query costs a
+        # text match per row, so its count stops sooner.
+        "LISTING_COUNT_CAP": int(os.environ.get("JAGA_LISTING_COUNT_CAP", "1000")),
+        "TEXT_COUNT_CAP": int(os.environ.get("JAGA_TEXT_COUNT_CAP", "100")),
+        # Result cards rendered once per service, language and data version (listing/cards.py).
+        "CARD_CACHE_ENABLED": _bool("JAGA_CARD_CACHE", True),
+        # PostgreSQL: learn of data changes from LISTEN/NOTIFY instead of a read per request
+        # (listing/data_version.py).
+        "DATA_VERSION_LISTEN": _bool("JAGA_DATA_VERSION_LISTEN", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis down: limits keep working per process (a warning is logged), pages keep serving.
@@ -108,8 +117,6 @@ def from_environment(instance_path: str) -> dict:
         # Where the guides and the help pages are read from (tests point them elsewhere).
         "GUIDES_DIR": GUIDES_DIR,
         "HELP_DIR": HELP_DIR,
-        # A directory listing counts its results up to this many ("more than 1,000").
-        "LISTING_COUNT_CAP": 1000,
         # The current time: None is the system clock; tests set a function returning a moment.
         "CLOCK": None,
         # Flask-Login's remember cookie (Jaga never sets one; only its deletion uses these).

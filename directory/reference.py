@@ -123,7 +123,7 @@ def state_names(locale: str) -> dict:
 
 def forget() -> None:
     """After a change to published data, in this process: this data and rendered pages."""
-    from . import page_cache
+    from .listing import page_cache
 
     CACHE.clear()
     page_cache.clear()

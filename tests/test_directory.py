@@ -291,6 +291,14 @@ def test_count_uses_plural_forms(app, client):
     assert count_text(response) == ("1 service found" if len(listed) == 1 else "0 services found")
 
 
+def test_a_text_query_counts_to_its_own_smaller_cap(app, client):
+    app.config.update(TEXT_COUNT_CAP=2, LISTING_COUNT_CAP=1000)
+    text = client.get("/en/directory?q=befrienders").get_data(as_text=True)
+    assert "More than 2 services found" in text
+    assert "More than" not in client.get("/en/directory?state=MY-07").get_data(as_text=True)
+    assert "More than 2 services found" in client.get("/en/search?q=befrienders").get_data(as_text=True)
+
+
 def test_counting_stops_at_the_cap_and_paging_still_works(app, client):
     app.config["LISTING_COUNT_CAP"] = 5
     app.config["PAGE_SIZE"] = 4

@@ -106,3 +106,27 @@ def test_a_crisis_query_costs_one_write_more_than_an_ordinary_one(app, client):
         writes = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
         assert len(writes) == 1, (crisis, statements)
         assert signalled <= plain + 1, (crisis, plain, statements)  # + the count, nothing reloaded
+
+
+# With the card cache on (as in production), a listing is one query for the count and the
+# page's ids; the cards come from memory. SQLite adds the data-version read (PostgreSQL's
+# listener needs none); a crisis text adds its counter's write.
+WARM_CARDS_MAXIMA = {
+    "directory": 2,
+    "directory, filtered": 2,
+    "directory, text": 2,
+    "directory, crisis text": 3,
+    "directory, fragment": 2,
+    "search": 2,
+    "search, crisis": 3,
+}
+
+
+def test_listings_with_warm_cards_run_one_query_whatever_the_number_of_services(app, client):
+    app.config["CARD_CACHE_ENABLED"] = True
+    before = {page: count(app, client, page)[0] for page in WARM_CARDS_MAXIMA}
+    add_services(app, SERVICES_ADDED)
+    after = {page: count(app, client, page) for page in WARM_CARDS_MAXIMA}
+    over = {page: (before[page], n, statements) for page, (n, statements) in after.items()
+            if n > WARM_CARDS_MAXIMA[page] or n > before[page]}
+    assert not over, over

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 
 import sqlalchemy as sa
@@ -12,18 +11,18 @@ from flask_babel import force_locale, gettext
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import HTTPException, NotFound
 
-from .. import queries, reference
+from .. import listing, queries, reference
 from ..config import ROOT
 from ..extensions import db
 from ..labels import AUDIENCE_LABELS, COST_LABELS, LANGUAGE_LABELS
 from ..models import AUDIENCES, Organization, Service
-from ..public.listing import filter_form, listing
+from ..listing import filters as listing_filters
+from ..listing.filters import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH
+from ..listing.paging import UNCAPPED
+from ..listing.query import CARD_DETAILS, listing_order
 from . import bp, exports, hsds, openapi
 
-FILTERS = ("state", "service", "speaks", "open", "cost", "audience", "q")
-DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 200
-PAGE = re.compile(r"[1-9][0-9]{0,4}")
-PER_PAGE = re.compile(r"[1-9][0-9]{0,2}")
+DEFAULT_PER_PAGE = 50
 PROFILE = ROOT / "docs" / "api-profile.md"
 EXPOSED = "ETag, Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 
@@ -107,32 +106,34 @@ def locale_param() -> str:
 
 
 def page_params() -> tuple[int, int]:
-    page = request.args.get("page", "").strip()
-    if page and not PAGE.fullmatch(page):
-        raise ApiError(400, "'page' must be a whole number from 1 to 99999.", "page")
-    per_page = request.args.get("per_page", "").strip()
-    if per_page and not (PER_PAGE.fullmatch(per_page) and int(per_page) <= MAX_PER_PAGE):
+    """`page` and `per_page`, read by the listing's own rules."""
+    parsed = listing.current_request()
+    if "page" in parsed.errors:
+        raise ApiError(400, f"'page' must be a whole number from 1 to {MAX_PAGE}.", "page")
+    per_page = listing_filters.parse_per_page(request.args.get("per_page", ""), DEFAULT_PER_PAGE)
+    if per_page is None:
         raise ApiError(400, f"'per_page' must be a whole number from 1 to {MAX_PER_PAGE}.",
                        "per_page")
-    return int(page or 1), int(per_page or DEFAULT_PER_PAGE)
+    return parsed.page, per_page
 
 
-def directory_filters(locale: str):
-    """The directory page's own filter form, with its errors turned into a 400."""
-    form = filter_form(request.args, locale)
-    for name in FILTERS:
-        field = form[name]
-        if field.errors:
-            if name == "q":
-                raise ApiError(400, "'q' must be at most 100 characters.", "q")
-            allowed = [c.value for c in field.choices if c.value]
-            raise ApiError(400, f"Not a known value for '{name}'.", name, allowed)
-    return form.filters()
+def directory_filters() -> listing.Filters:
+    """The listing's filters, the first one it left out turned into a 400."""
+    parsed = listing.current_request()
+    for spec in listing.FILTERS:
+        if spec.name not in parsed.errors:
+            continue
+        if spec.choices is None:
+            raise ApiError(400, f"'{spec.name}' must be at most {MAX_QUERY_LENGTH} characters.",
+                           spec.name)
+        raise ApiError(400, f"Not a known value for '{spec.name}'.", spec.name,
+                       listing_filters.allowed_values(spec, listing.choices()))
+    return parsed.filters
 
 
 # --- Loading ---------------------------------------------------------------------------------
 
-FULL_DETAILS = (*queries.LISTING_DETAILS, selectinload(Service.organization),
+FULL_DETAILS = (*CARD_DETAILS, selectinload(Service.organization),
                 selectinload(Service.sources))
 
 
@@ -228,8 +229,9 @@ def services():
     """Published services by the directory's filters, in the directory's order."""
     locale = locale_param()
     number, per_page = page_params()
-    filters = directory_filters(locale)
-    result = listing(filters, locale, number, per_page, *FULL_DETAILS, count_cap=queries.UNCAPPED)
+    filters = directory_filters()
+    result = listing.find_services(filters, locale, number, per_page, *FULL_DETAILS,
+                                   count_cap=UNCAPPED)
     vocab = vocabulary()
     items = [hsds.service(s, vocab, locale) for s in result.items]
     return json_response(hsds.page(items, result.total or 0, number, per_page))
@@ -269,7 +271,7 @@ def organization(id: str):
     rows = db.session.scalars(fully_loaded(
         sa.select(Service).where(Service.organization_id == found.id,
                                  Service.is_published.is_(True))
-        .order_by(*queries.listing_order(locale))
+        .order_by(*listing_order(locale))
     )).all()
     vocab = vocabulary()
     data = hsds.organization(found, locale)

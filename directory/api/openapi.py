@@ -10,7 +10,10 @@ from flask import current_app
 
 from .. import reference
 from ..labels import LANGUAGE_LABELS
-from ..models import AUDIENCES, COSTS, CONFIDENCES
+from ..listing.filters import (
+    FILTER_NAMES, FILTERS, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, allowed_values,
+)
+from ..models import COSTS, CONFIDENCES
 from ..web import caches
 from . import hsds
 
@@ -220,29 +223,28 @@ def query(name: str, schema: dict, description: str, **extra) -> dict:
 
 
 def parameters(locales: list[str], states: list[str], service_types: list[str]) -> dict:
+    choices = {"states": states, "service_types": service_types}
     return {
         "locale": query("locale", {"type": "string", "enum": locales},
                         "The language of the texts (default en)."),
-        "page": query("page", {"type": "integer", "minimum": 1, "maximum": 99999},
+        "page": query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                       "Page number, from 1 (default 1)."),
-        "per_page": query("per_page", {"type": "integer", "minimum": 1, "maximum": 200},
-                          "Items per page (default 50, at most 200)."),
-        "state": query("state", {"type": "string", "enum": states},
-                       "ISO 3166-2:MY code: services in that state, and nationwide ones."),
-        "service": query("service", {"type": "array", "items": {"type": "string",
-                                                                "enum": service_types}},
-                         "Service-type slug; repeatable, matches any.", style="form",
-                         explode=True),
-        "speaks": query("speaks", {"type": "string", "enum": list(LANGUAGE_LABELS)},
-                        "A language the service speaks (ISO 639-1)."),
-        "open": query("open", {"type": "string", "enum": ["24h", "now"]},
-                      "24h: open day and night; now: open now in Kuala Lumpur."),
-        "cost": query("cost", {"type": "string", "enum": ["free"]}, "free: free services only."),
-        "audience": query("audience", {"type": "string", "enum": list(AUDIENCES)},
-                          "Who the service is for."),
-        "q": query("q", {"type": "string", "maxLength": 100},
-                   "Text search in both languages (synonyms, place names, small typos)."),
+        "per_page": query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                          f"Items per page (default 50, at most {MAX_PER_PAGE})."),
+        **{spec.name: filter_parameter(spec, choices) for spec in FILTERS},
     }
+
+
+def filter_parameter(spec, choices: dict) -> dict:
+    """A listing filter as an OpenAPI query parameter, from its one definition."""
+    if spec.choices is None:
+        return query(spec.name, {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+                     spec.description)
+    values = {"type": "string", "enum": allowed_values(spec, choices)}
+    if spec.many:
+        return query(spec.name, {"type": "array", "items": values}, spec.description,
+                     style="form", explode=True)
+    return query(spec.name, values, spec.description)
 
 
 def json_content(schema: dict) -> dict:
@@ -283,7 +285,7 @@ def operation(operation_id: str, summary: str, params: list[str], ok: dict, desc
 
 
 def build(locales: list[str], states: list[str], service_types: list[str]) -> dict:
-    filters = ["state", "service", "speaks", "open", "cost", "audience", "q"]
+    filters = list(FILTER_NAMES)
     path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
                "description": "The id this API gives (a UUID); the slug works too."}
 

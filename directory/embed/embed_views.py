@@ -9,38 +9,41 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from .. import queries, reference
+from .. import listing, reference
+from ..crisis import crisis_signal
+from ..crisis.counts import count_signals
+from ..listing import page_cache
+from ..listing.query import CARD_DETAILS
+from ..public.forms import ERROR_MESSAGES, filter_form
 from ..web.clock import now
 from ..web.i18n import current_locale, languages
-from ..public.listing import filter_form, listing
-from ..crisis import crisis_signal
 from ..web.security import allow_framing
-from ..crisis.counts import count_signals
 
 bp = Blueprint("embed", __name__)
 
-FILTER_ARGS = ("state", "service", "speaks", "open", "cost", "audience", "q")
-
-
-def filter_args(filters) -> dict:
-    """The valid filters as query arguments (for links to the same results elsewhere)."""
-    args = {"state": filters.state, "service": list(filters.services), "speaks": filters.speaks,
-            "open": filters.open, "cost": filters.cost, "audience": filters.audience,
-            "q": filters.q}
-    return {k: v for k, v in args.items() if v}
+# The filters a site can choose in the widget builder (the widget itself reads them all).
+BUILDER_FILTERS = ("state", "service")
 
 
 @bp.route("/embed/<lang>/directory")
 def directory():
     """The widget: the directory's filters, its first page of results, call links, 999."""
+    return allow_framing(current_app.make_response(widget()),
+                         current_app.config["EMBED_FRAME_ANCESTORS"])
+
+
+@page_cache.cached(key=listing.cache_key)
+def widget():
     locale = current_locale()
-    form = filter_form(request.args, locale)
-    filters = form.filters()
-    page = listing(filters, locale, 1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
+    parsed = listing.current_request()
+    filters = parsed.filters
+    page = listing.find_services(filters, locale, 1, current_app.config["PAGE_SIZE"],
+                                 *CARD_DETAILS)
     states, service_types = reference.states(), reference.service_types()
     crisis = crisis_signal(filters.q)
     count_signals(crisis, now())
-    errors = {name: form[name].errors for name in FILTER_ARGS if form[name].errors}
+    errors = {name: [ERROR_MESSAGES[error]] for name, error in parsed.errors.items()
+              if name != "page"}
     html = render_template(
         "embed/directory.html", page=page, filters=filters, errors=errors, crisis=crisis,
         state_name=next((s.localized("name", locale) for s in states if s.code == filters.state),
@@ -48,22 +51,21 @@ def directory():
         type_names=[t.localized("name", locale) for t in service_types
                     if t.slug in filters.services],
         directory_url=url_for("public.directory", lang=locale, _external=True,
-                              **filter_args(filters)),
+                              **filters.as_args()),
     )
-    response = current_app.make_response((html, 400 if errors else 200))
-    return allow_framing(response, current_app.config["EMBED_FRAME_ANCESTORS"])
+    return html, 400 if errors else 200
 
 
 @bp.route("/<lang>/embed")
 def snippet():
     """How to put the widget on another site: choose the filters, copy the iframe."""
     locale = current_locale()
-    form = filter_form(request.args, locale)
-    filters = form.filters()
+    parsed = listing.current_request()
+    form = filter_form(parsed, locale)
     widget_lang = request.args.get("widget_lang", locale)
     if widget_lang not in languages():
         widget_lang = locale
-    args = {k: v for k, v in filter_args(filters).items() if k in ("state", "service")}
+    args = {k: v for k, v in parsed.filters.as_args().items() if k in BUILDER_FILTERS}
     src = url_for("embed.directory", lang=widget_lang, _external=True, **args)
     return render_template(
         "embed/snippet.html", form=form, src=src, widget_lang=widget_lang,

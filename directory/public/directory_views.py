@@ -1,15 +1,15 @@
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, render_template, url_for
 
-from .. import page_cache, queries, reference
-from ..web.clock import now
+from .. import listing, queries, reference
+from ..crisis import crisis_signal
+from ..crisis.counts import count_signals
 from ..extensions import db
+from ..listing import page_cache
+from ..web.clock import now
 from ..web.htmx import render_switching, wants_fragment
 from ..web.i18n import current_locale
-from ..crisis.counts import count_signals
 from . import bp
-from .forms import FILTER_PARAMS
-from .listing import filter_form, listing
-from ..crisis import crisis_signal
+from .forms import filter_errors, filter_form, filter_summary
 from .text import text_search_limit
 
 
@@ -23,36 +23,38 @@ def home():
 
 def directory_context() -> dict:
     locale = current_locale()
-    form = filter_form(request.args, locale)
-    filters = form.filters()
-    page = listing(filters, locale, form.page_number(), current_app.config["PAGE_SIZE"],
-                   *queries.LISTING_DETAILS)
+    parsed = listing.current_request()
+    filters = parsed.filters
+    page = listing.find_ids(filters, locale, parsed.page, current_app.config["PAGE_SIZE"])
     crisis = crisis_signal(filters.q)
     if not wants_fragment():
         # Filter changes on the page re-send the same text; count the search once, when the
         # page itself is loaded (the search page counts every search).
         count_signals(crisis, now())
-    return {"form": form, "filters": filters, "page": page, "page_url": directory_page_url,
-            "crisis": crisis,
+    return {"parsed": parsed, "filters": filters, "page": page, "page_url": directory_page_url,
+            "crisis": crisis, "errors": filter_errors(parsed),
+            "summary": filter_summary(parsed, locale),
             "state_names": reference.state_names(locale)}
 
 
 def directory_page_url(number: int) -> str:
     """The current directory query on another page of results."""
-    args = {key: values for key, values in request.args.lists()
-            if key in FILTER_PARAMS and key != "page"}
+    args = listing.form_args(listing.current_request())
+    args.pop("page", None)
     if number > 1:
         args["page"] = number
-    return url_for("public.directory", **args)
+    return url_for("public.directory", **args.to_dict(flat=False))
 
 
 @bp.route("/directory")
 @text_search_limit
-@page_cache.cached(params=FILTER_PARAMS)
+@page_cache.cached(key=listing.cache_key)
 def directory():
     """Published services, filtered by the query string; htmx swaps only #results."""
     context = directory_context()
-    status = 400 if context["form"].errors else 200
+    status = 400 if context["errors"] else 200
+    if not wants_fragment():
+        context["form"] = filter_form(context["parsed"], current_locale())
     return render_switching("public/directory.html", "public/_results.html", status, **context)
 
 

@@ -1,4 +1,7 @@
-"""The directory's filter form: parses and validates the query string."""
+"""The directory's filter form: renders the filters that listing.filters parses.
+
+The form does not validate: `listing.filters.parse` is the one parser (the page, the widget
+and the API share it); the form shows its result, with each error in the reader's language."""
 
 from __future__ import annotations
 
@@ -6,42 +9,51 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .. import reference
 from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
-from ..queries import DirectoryFilters
+from ..listing import ListingRequest, form_args
+from ..listing.filters import MAX_QUERY_LENGTH, NO_SUCH_PAGE, TOO_LONG, UNKNOWN_CHOICE
 
-# The query parameters the directory reads; anything else (utm_*, fbclid…) is ignored.
-FILTER_PARAMS = ("q", "state", "service", "speaks", "open", "cost", "audience", "page")
+ERROR_MESSAGES = {
+    UNKNOWN_CHOICE: _l("This choice is not one we know, so it was ignored."),
+    TOO_LONG: _l("Please use at most %(num)s characters.", num=MAX_QUERY_LENGTH),
+    NO_SUCH_PAGE: _l("There is no such page."),
+}
 
-INVALID_CHOICE = _l("This choice is not one we know, so it was ignored.")
+
+LABELS = {
+    "q": _l("Search"),
+    # Translators: one of Malaysia's states or federal territories (negeri).
+    "state": _l("State"),
+    "service": _l("Type of help"),
+    "speaks": _l("Language spoken"),
+    "open": _l("Opening hours"),
+    "cost": _l("Cost"),
+    "audience": _l("Who it is for"),
+    "page": _l("Page"),
+}
+OPEN_LABELS = {"24h": _l("Open 24 hours"), "now": _l("Open now")}
+COST_FILTER_LABELS = {"free": _l("Free")}
 
 
 class DirectoryFilterForm(Form):
-    q = SearchField(
-        _l("Search"), [Optional(), Length(max=100, message=_l("Please use at most 100 characters."))]
-    )
-    # Translators: one of Malaysia's states or federal territories (negeri).
-    state = SelectField(default="", label=_l("State"), invalid_choice_message=INVALID_CHOICE)
+    q = SearchField(LABELS["q"])
+    state = SelectField(default="", label=LABELS["state"])
     service = SelectMultipleField(
-        _l("Type of help"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        invalid_choice_message=INVALID_CHOICE,
+        LABELS["service"], widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         # Checkboxes are filter-service-0, -1, …: distinct from the cards' card-<id>.
         id="filter-service",
     )
-    speaks = SelectField(default="", label=_l("Language spoken"), invalid_choice_message=INVALID_CHOICE)
-    open = SelectField(default="", label=_l("Opening hours"), invalid_choice_message=INVALID_CHOICE)
-    cost = SelectField(default="", label=_l("Cost"), invalid_choice_message=INVALID_CHOICE)
-    audience = SelectField(default="", label=_l("Who it is for"),
-                           invalid_choice_message=INVALID_CHOICE)
-    page = StringField(
-        _l("Page"), [Optional(), Regexp(r"^[1-9][0-9]{0,4}$", message=_l("There is no such page."))]
-    )
+    speaks = SelectField(default="", label=LABELS["speaks"])
+    open = SelectField(default="", label=LABELS["open"])
+    cost = SelectField(default="", label=LABELS["cost"])
+    audience = SelectField(default="", label=LABELS["audience"])
+    page = StringField(LABELS["page"])
 
     def __init__(self, args: MultiDict, states, service_types, locale: str):
-        # Empty values mean "no filter"; dropping them keeps WTForms from flagging them.
-        super().__init__(MultiDict([(k, v) for k, v in args.items(multi=True) if v.strip()]))
+        super().__init__(args)
         # Translators: the "no filter" choice of a drop-down (any language, any cost).
         any_label = _l("Any")
         self.state.choices = [SelectChoice("", _l("All states"))] + [
@@ -53,42 +65,42 @@ class DirectoryFilterForm(Form):
         self.speaks.choices = [SelectChoice("", any_label)] + [
             SelectChoice(code, label) for code, label in LANGUAGE_LABELS.items()
         ]
-        self.open.choices = [
-            SelectChoice("", _l("Any time")),
-            SelectChoice("24h", _l("Open 24 hours")),
-            SelectChoice("now", _l("Open now")),
+        self.open.choices = [SelectChoice("", _l("Any time"))] + [
+            SelectChoice(code, label) for code, label in OPEN_LABELS.items()
         ]
-        self.cost.choices = [SelectChoice("", any_label), SelectChoice("free", _l("Free"))]
+        self.cost.choices = [SelectChoice("", any_label)] + [
+            SelectChoice(code, label) for code, label in COST_FILTER_LABELS.items()
+        ]
         self.audience.choices = [SelectChoice("", _l("Everyone"))] + [
             SelectChoice(code, label) for code, label in AUDIENCE_LABELS.items()
         ]
 
-    def filters(self) -> DirectoryFilters:
-        """The valid filters; a field that failed validation is left out."""
 
-        def ok(field):
-            return field.data if field.data and not field.errors else None
+def filter_form(parsed: ListingRequest, locale: str) -> DirectoryFilterForm:
+    """The form showing a parsed query: valid filters selected, errors in words."""
+    form = DirectoryFilterForm(form_args(parsed), reference.states(), reference.service_types(),
+                               locale)
+    for name, error in parsed.errors.items():
+        form[name].errors = [ERROR_MESSAGES[error]]
+    return form
 
-        return DirectoryFilters(
-            state=ok(self.state),
-            services=tuple(ok(self.service) or ()),
-            speaks=ok(self.speaks),
-            open=ok(self.open),
-            cost=ok(self.cost),
-            audience=ok(self.audience),
-            q=" ".join((ok(self.q) or "").split()),
-        )
 
-    def page_number(self) -> int:
-        return int(self.page.data) if self.page.data and not self.page.errors else 1
+def filter_errors(parsed: ListingRequest) -> list[tuple[str, str]]:
+    """(filter label, message) for each value left out, in the form's order."""
+    return [(LABELS[name], ERROR_MESSAGES[parsed.errors[name]]) for name in LABELS
+            if name in parsed.errors]
 
-    def summary(self) -> list[str]:
-        """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
-        parts = [self.q.data.strip()] if self.q.data and not self.q.errors else []
-        for field in (self.state, self.service, self.open, self.speaks, self.audience, self.cost):
-            if not field.data or field.errors:
-                continue
-            chosen = set(field.data) if isinstance(field.data, list) else {field.data}
-            parts += [str(choice.label) for choice in field.choices
-                      if choice.value and choice.value in chosen]
-        return parts
+
+def filter_summary(parsed: ListingRequest, locale: str) -> list[str]:
+    """The valid filters in words, in the form's order: ["Kelantan", "Eating disorders"]."""
+    f = parsed.filters
+    parts = [f.q] if f.q else []
+    if f.state:
+        parts += [s.localized("name", locale).text for s in reference.states() if s.code == f.state]
+    parts += [t.localized("name", locale).text for t in reference.service_types()
+              if t.slug in f.services]
+    for value, labels in ((f.open, OPEN_LABELS), (f.speaks, LANGUAGE_LABELS),
+                          (f.audience, AUDIENCE_LABELS), (f.cost, COST_FILTER_LABELS)):
+        if value:
+            parts.append(str(labels[value]))
+    return parts

@@ -4,16 +4,15 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form, SearchField
 from wtforms.validators import Length
 
+from .. import listing, reference, search
 from ..content import guides
-from .. import queries, reference, search
-from ..web.clock import now
-from ..web import caches
-from ..web.i18n import current_locale
-from ..queries import DirectoryFilters
-from ..crisis.counts import count_signals
-from . import bp
 from ..crisis import crisis_signal
+from ..crisis.counts import count_signals
 from ..search import parse_text
+from ..web import caches
+from ..web.clock import now
+from ..web.i18n import current_locale
+from . import bp
 from .text import text_search_limit
 
 
@@ -42,9 +41,8 @@ def search_page():
     services, matching_guides, total, capped = [], [], 0, False
     text = parse_text(q) if q else None
     if text and (text.concepts or text.state):
-        page = queries.paginate(
-            queries.published_services(DirectoryFilters(), now(), locale, text),
-            1, current_app.config["PAGE_SIZE"], *queries.LISTING_DETAILS)
+        page = listing.find_ids(listing.Filters(), locale, 1, current_app.config["PAGE_SIZE"],
+                                text=text)
         services, total, capped = page.items, page.total, page.capped
     if text and text.concepts:
         matching_guides = [g for g in guides.all_in(locale)

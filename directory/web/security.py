@@ -31,22 +31,31 @@ def allow_framing(response, ancestors: str = "*"):
     return response
 
 
+ALWAYS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Permissions-Policy",
+     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+
+
 def set_security_headers(response):
+    """Each header unless the view set its own (the API's CORS policy, say); the headers are
+    read once, not searched per header (this runs on every response, cached ones too)."""
     headers = response.headers
+    present = {name.lower() for name in headers.keys()}
     ancestors = getattr(response, "frame_ancestors", None)
     frameable = bool(ancestors) and request.path.startswith(EMBED_PREFIX)
-    headers.setdefault("Content-Security-Policy",
-                       content_security_policy(ancestors) if frameable else CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
+    wanted = [("Content-Security-Policy", content_security_policy(ancestors) if frameable else CSP),
+              *ALWAYS]
     if not frameable:
-        headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-    headers.setdefault(
-        "Permissions-Policy",
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-    )
+        wanted.append(("X-Frame-Options", "DENY"))
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        wanted.append(HSTS)
+    for name, value in wanted:
+        if name.lower() not in present:
+            headers.add(name, value)
     return response

@@ -12,6 +12,7 @@ from flask_babel import format_date, format_number, format_time, gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import confidence, hours, labels, phones, reference
+from ..listing import cards
 from .clock import now
 from .i18n import current_locale
 
@@ -204,6 +205,7 @@ def datetime_attr(value) -> str:
 def init_app(app) -> None:
     app.jinja_env.globals.update(
         opening_status=opening_status,
+        render_cards=cards.render,
         when=when,
         when_full=when_full,
         emergency_lines=emergency_lines,

@@ -16,6 +16,7 @@ BASE_CONFIG = {
     "SERVER_NAME": None,
     "RATELIMIT_ENABLED": False,  # the rate-limit tests turn it on
     "PAGE_CACHE_ENABLED": False,  # tests change data between requests; test_page_cache turns it on
+    "CARD_CACHE_ENABLED": False,  # likewise; test_page_cache turns it on
 }
 
 
