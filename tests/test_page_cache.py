@@ -129,7 +129,9 @@ def test_cards_are_rendered_once_per_data_version(app, app_config, client, count
 
 
 def test_tracking_arguments_and_order_share_one_entry(app, client):
-    plain = client.get("/en/directory?state=MY-08&service=counselling&service=crisis-helpline")
+    # Filled by a link with tracking arguments: they must not be in the page that others get.
+    plain = client.get("/en/directory?utm_source=app&state=MY-08&service=counselling"
+                       "&service=crisis-helpline&ttclid=first")
     for query in ("service=crisis-helpline&state=MY-08&service=counselling&utm_source=x",
                   "ttclid=abc&state=MY-08&service=counselling&service=crisis-helpline&fbclid=1",
                   "state=+MY-08+&service=counselling&service=crisis-helpline&service=counselling"):

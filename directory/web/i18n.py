@@ -9,6 +9,7 @@ from babel import Locale
 from flask import abort, current_app, g, request, url_for
 from flask_babel import get_translations
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,14 @@ def lang_span(text: Localized | str) -> Markup:
 
 
 def switch_url(lang: str) -> str:
-    """The current page, with its query, in another language."""
+    """The current page, with its query, in another language (for a cached page, the query
+    it was rendered from: never a tracking argument)."""
     endpoint, view_args = request.endpoint, dict(request.view_args or {})
     if endpoint and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         url = url_for(endpoint, **{**view_args, "lang": lang})
-        query = urlencode(list(request.args.items(multi=True)))
+        # A cached page renders only what its cache key holds (listing/page_cache.py).
+        args = g.get("page_args", request.args)
+        query = urlencode(list(MultiDict(args).items(multi=True)))
         return f"{url}?{query}" if query else url
     return url_for("public.home", lang=lang)
 
