@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from . import confidence, hours, search
 from .extensions import db
+from .listing import data_version
 from .models import (
     LiveSession, Organization, Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage,
     ServiceType, Source, State,
@@ -155,6 +156,7 @@ def seed() -> SeedReport:
         report.services_unpublished += not service.is_published
     report.suggested_updates = [describe_update(u) for u in read_json("suggested_updates.json")
                                 if u["slug"] in known or u["slug"] in added]
+    data_version.bump()  # running servers drop what they rendered from the old data
     db.session.commit()
     return report
 
@@ -180,5 +182,6 @@ def seed_demo_sessions(now: dt.datetime) -> int:
             starts_at=now + dt.timedelta(hours=row["starts_in_hours"]),
         ))
         added += 1
+    data_version.bump()
     db.session.commit()
     return added

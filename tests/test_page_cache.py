@@ -88,7 +88,7 @@ def test_a_change_in_another_process_reaches_every_cache_at_once(database_url, a
     made through one drops the other's pages, cards and emergency strip."""
     from conftest import make_app
 
-    from directory.listing import page_cache
+    from directory.listing import data_version, page_cache
 
     settings = {**app_config, "PAGE_CACHE_ENABLED": True, "CARD_CACHE_ENABLED": True}
     reader, writer = make_app(database_url, **settings), make_app(database_url, **settings)
@@ -99,6 +99,7 @@ def test_a_change_in_another_process_reaches_every_cache_at_once(database_url, a
     with writer.app_context():
         service = db.session.scalar(sa.select(Service).where(Service.slug == "befrienders-kuala-lumpur"))
         service.is_published = False
+        data_version.bump()
         db.session.commit()
         page_cache.clear()
     took = _wait_for(lambda: "tel:+60376272929" not in client.get(home).get_data(as_text=True))
@@ -121,9 +122,10 @@ def test_cards_are_rendered_once_per_data_version(app, app_config, client, count
     assert again.data == first.data and len(listing_queries) == 1
     rename(app, "befrienders-ipoh", "Befrienders Ipoh, renamed")
     with app.app_context():
-        from directory.listing import page_cache
+        from directory.listing import data_version
 
-        page_cache.clear()
+        data_version.bump()
+        db.session.commit()
     assert "Befrienders Ipoh, renamed" in client.get(
         "/en/directory?state=MY-08", headers={"HX-Request": "true"}).get_data(as_text=True)
 

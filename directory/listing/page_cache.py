@@ -84,17 +84,6 @@ def cached(view=None, *, key: Callable[[], tuple | None] = no_query):
     return decorate(view) if view is not None else decorate
 
 
-def bump_data_version() -> None:
-    """After a change to published data: every process drops its rendered pages."""
-    try:
-        data_version.bump()
-        db.session.commit()
-    except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        current_app.logger.exception("Could not bump the data version: other processes serve "
-                                     "their cached pages until the minute turns")
-
-
 def sync_with_data_version() -> None:
     """Once per request: drop this process's rendered pages and reference data if another
     process changed published data since. With the database unreachable, keep what we have."""
@@ -124,8 +113,9 @@ def drop_rendered() -> None:
 
 
 def clear() -> None:
+    """This process, after it committed a change (its transaction bumped the data version,
+    see data_version.bump): every other process drops its copies at its next request."""
     drop_rendered()
-    bump_data_version()
 
 
 def init_app(app) -> None:

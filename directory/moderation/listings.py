@@ -7,6 +7,7 @@ from typing import Callable, Iterable
 
 from .. import reference
 from ..extensions import db
+from ..listing import data_version
 from ..models import Service
 from .audit_trail import record
 
@@ -20,5 +21,6 @@ def change_listing(service: Service, user, action: str, fields: Iterable[str],
     apply(service)
     after = {field: getattr(service, field) for field in fields}
     record(user, action, "service", service.id, before, after, always=fields)
+    data_version.bump()
     db.session.commit()
     reference.forget()

@@ -18,6 +18,7 @@ from flask import current_app
 from .. import confidence, reference
 from .audit_trail import record
 from ..extensions import db
+from ..listing import data_version
 from ..hours import KL
 from ..models import (
     Organization, Phone, Service, ServiceArea, ServiceAudience, ServiceLanguage,
@@ -207,6 +208,7 @@ def approve(submission: Submission, user, values: dict | None, now: dt.datetime,
         after = {**snapshot(service), "last_verified": service.last_verified}
         record(user, action, "service", service.id, before, after, always=("last_verified",),
                submission=submission)
+    data_version.bump()
     db.session.commit()
     reference.forget()
     return service
