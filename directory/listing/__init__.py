@@ -31,10 +31,17 @@ __all__ = ["FILTERS", "LISTING_PARAMS", "Filters", "ListingRequest", "choices",
            "current_request", "find_ids", "find_services", "cache_key", "form_args"]
 
 
+_choices_of: list = [None, None, None]  # (states, service types, choices) last computed
+
+
 def choices() -> dict[str, tuple[str, ...]]:
-    """The vocabularies that filters name (`Filter.choices`), from the reference data."""
-    return {"states": tuple(s.code for s in reference.states()),
-            "service_types": tuple(t.slug for t in reference.service_types())}
+    """The vocabularies that filters name (`Filter.choices`), from the reference data;
+    computed again only when the reference data was reloaded."""
+    states, types = reference.states(), reference.service_types()
+    if _choices_of[0] is not states or _choices_of[1] is not types:
+        _choices_of[:] = [states, types, {"states": tuple(s.code for s in states),
+                                          "service_types": tuple(t.slug for t in types)}]
+    return _choices_of[2]
 
 
 def current_request() -> ListingRequest:

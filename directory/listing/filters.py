@@ -55,6 +55,8 @@ LISTING_PARAMS = FILTER_NAMES + ("page",)
 
 @dataclass(frozen=True)
 class Filters:
+    """Valid filters in canonical form (`services` sorted, `q` with single spaces)."""
+
     state: str | None = None
     services: tuple[str, ...] = ()
     speaks: str | None = None
@@ -86,8 +88,7 @@ class ListingRequest:
     def key(self) -> tuple:
         """Identifies the listing: equal for query strings that ask for the same results."""
         f = self.filters
-        return (f.state, tuple(sorted(set(f.services))), f.speaks, f.open, f.cost, f.audience,
-                f.q, self.page)
+        return (f.state, f.services, f.speaks, f.open, f.cost, f.audience, f.q, self.page)
 
 
 def _values(args: MultiDict, name: str) -> list[str]:
@@ -115,7 +116,7 @@ def parse(args: MultiDict, choices: Mapping[str, Iterable[str]]) -> ListingReque
         if any(value not in allowed for value in chosen):
             errors[spec.name] = UNKNOWN_CHOICE
         else:
-            values[spec.name] = tuple(dict.fromkeys(chosen)) if spec.many else chosen[0]
+            values[spec.name] = tuple(sorted(set(chosen))) if spec.many else chosen[0]
     page = 1
     page_text = _values(args, "page")[:1]
     if page_text:
