@@ -56,11 +56,13 @@ def directory():
 
 
 @bp.route("/services/<slug>")
-@page_cache.cached
+@page_cache.cached(params=("thanks",))
 def service(slug: str):
-    """One published service, with how to reach it and where its details come from."""
+    """One published service, with how to reach it and where its details come from.
+    `thanks=<line id>`: a "Did you get through?" answer was just counted (without JavaScript)."""
     found = db.session.scalar(queries.service_page(slug))
     if found is None:
         abort(404)
     return render_template("public/service.html", service=found,
-                           state_names=reference.state_names(current_locale()))
+                           state_names=reference.state_names(current_locale()),
+                           thanks=request.args.get("thanks", type=int))

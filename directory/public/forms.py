@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, SearchField, SelectField, SelectMultipleField, StringField
+from wtforms import Form, HiddenField, SearchField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
+from ..labels import AUDIENCE_LABELS, FEEDBACK_ANSWER_LABELS, LANGUAGE_LABELS
 from ..queries import DirectoryFilters
+from ..verification import answer_token_valid
 
 # The query parameters the directory reads; anything else (utm_*, fbclid…) is ignored.
 FILTER_PARAMS = ("q", "state", "service", "speaks", "open", "cost", "audience", "page")
@@ -92,3 +93,25 @@ class DirectoryFilterForm(Form):
             parts += [str(choice.label) for choice in field.choices
                       if choice.value and choice.value in chosen]
         return parts
+
+
+class GotThroughForm(Form):
+    """ "Did you get through?": one answer and the form's signed token (no session)."""
+
+    answer = SelectField(choices=[SelectChoice(code, label)
+                                  for code, label in FEEDBACK_ANSWER_LABELS.items()],
+                         validators=[InputRequired(_l("Please choose one of the answers."))],
+                         invalid_choice_message=_l("Please choose one of the answers."))
+    token = HiddenField()
+
+    def __init__(self, formdata, phone_id: int, secret: str):
+        super().__init__(formdata)
+        self.phone_id, self.secret = phone_id, secret
+
+    def validate_token(self, field):
+        if not answer_token_valid(field.data, self.phone_id, self.secret):
+            raise ValidationError(_l("This question has expired. Please reload the page and "
+                                     "answer again."))
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]
