@@ -106,7 +106,10 @@ class CallForm(FlaskForm):
         if self.earliest and field.data < self.earliest:
             raise ValidationError(_l("Calls older than a year cannot be recorded."))
 
-    def validate_note(self, field):
-        if self.outcome.data == "answered_changes" and not (field.data or "").strip():
-            raise ValidationError(_l("Please note what the service said has changed: it goes "
-                                     "to the review queue."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.outcome.data == "answered_changes" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, _l(
+                "Please note what the service said has changed: it goes to the review queue.")]
+            return False
+        return valid
