@@ -21,9 +21,9 @@
 
   document.addEventListener("DOMContentLoaded", hideAll);
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("[data-line] a[href]");
+    var link = event.target.closest && event.target.closest(".lines > li > a[href], .line-call > a[href]");
     if (!link) return;
-    var form = link.closest("[data-line]").querySelector(selector);
+    var form = link.parentElement.querySelector(selector);
     if (!form) return;
     pending = form;
     clearTimeout(timer);
