@@ -71,7 +71,7 @@ D1, D2, D3 = dt.date(2026, 11, 20), dt.date(2026, 11, 21), dt.date(2026, 11, 22)
 ])
 def test_two_failed_days_flag(calls, flagged):
     assert is_flagged(calls) is flagged
-    assert len(failed_days(calls)) == (2 if flagged else len(failed_days(calls)))
+    assert (len(failed_days(calls)) >= 2) is flagged
 
 
 @pytest.mark.parametrize("verified, expected", [
@@ -135,8 +135,12 @@ def test_call_list_order_and_what_it_shows(app, client, moderator_client):
     html = moderator_client.get("/admin/verification").get_data(as_text=True)
     order = line_order(html)
     assert order.index(ids["never"]) < order.index(ids["old"]) < order.index(ids["recent"])
-    assert all(order.index(i) < order.index(ids["old"]) for i in order[:order.index(ids["old"])]
-               if i != ids["never"])  # every never-confirmed line comes before the overdue ones
+    with app.app_context():
+        lines = verification.call_list(TODAY, 12)
+        groups = [verification.group_of(line) for line in lines]
+        assert [line.phone.id for line in lines] == order  # the page shows the rule's order
+        assert groups == sorted(groups) and set(groups) == {0, 1, 2}
+        assert all(line.due.state == "never" for line in lines if verification.group_of(line) == 0)
     assert quiet_id not in order  # confirmed recently, no problems: not listed
     item = html[html.index(f'id="line-{ids["recent"]}"'):]
     item = item[:item.index("</li>\n\n") if "</li>\n\n" in item else len(item)]

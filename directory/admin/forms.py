@@ -3,8 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, RadioField, EmailField, IntegerField, PasswordField, SelectField, StringField,
-    TextAreaField, URLField,
+    BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, PasswordField, RadioField,
+    SelectField, StringField, TextAreaField, URLField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (

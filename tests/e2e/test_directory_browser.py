@@ -361,8 +361,9 @@ def feedback_counts(live_server) -> list[tuple]:
     from directory.models import LineFeedbackCount
 
     with live_server.app.app_context():
-        return db.session.execute(sa.select(LineFeedbackCount.answer, LineFeedbackCount.count)
-                                  .order_by(LineFeedbackCount.answer)).all()
+        return db.session.execute(
+            sa.select(LineFeedbackCount.answer, LineFeedbackCount.count)
+            .order_by(LineFeedbackCount.answer)).all()
 
 
 def test_did_you_get_through_works_without_javascript(browser_without_js, live_server):
