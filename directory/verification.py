@@ -347,6 +347,48 @@ def record_call(phone_id: int, user, outcome: str, called_on: dt.date, note: str
     return Recorded(call, flagged=flagged, **result)
 
 
+def withdrawn_lines() -> list[tuple[Phone, Service, VerificationCall | None]]:
+    """Lines taken off the site, each with the call that found it not in service."""
+    rows = db.session.execute(
+        sa.select(Phone, Service).join(Service, Service.id == Phone.service_id)
+        .where(Phone.is_published.is_(False)).order_by(Service.id, Phone.position)).all()
+    found = {}
+    if rows:
+        for call in db.session.scalars(
+                sa.select(VerificationCall)
+                .where(VerificationCall.phone_id.in_([p.id for p, _s in rows]),
+                       VerificationCall.outcome == "not_in_service")
+                .options(selectinload(VerificationCall.user))
+                .order_by(VerificationCall.called_on, VerificationCall.id)):
+            found[call.phone_id] = call  # the latest wins
+    return [(phone, service, found.get(phone.id)) for phone, service in rows]
+
+
+class AlreadyListed(Exception):
+    """The line is published already, or another published line has its number."""
+
+
+def republish_line(phone_id: int, user) -> Phone:
+    """Show a line taken off the site again (a call found it working after all); audited."""
+    service_id = db.session.scalar(sa.select(Phone.service_id).where(Phone.id == phone_id))
+    if service_id is None:
+        raise LineNotFound(phone_id)
+    _lock_service(service_id)
+    phone = _fresh(sa.select(Phone).where(Phone.id == phone_id))
+    twin = db.session.scalar(sa.select(Phone.id).where(
+        Phone.service_id == service_id, Phone.number == phone.number,
+        Phone.is_published.is_(True)))
+    if phone.is_published or twin is not None:
+        db.session.rollback()
+        raise AlreadyListed(phone_id)
+    phone.is_published = True
+    moderation.audit(user, "publish", "phone", phone.id,
+                     {"is_published": [False, True], "number": [phone.number, phone.number]})
+    db.session.commit()
+    reference.forget()
+    return phone
+
+
 # --- "Did you get through?" -------------------------------------------------------------
 
 def count_answer(phone_id: int, answer: str, now: dt.datetime) -> None:

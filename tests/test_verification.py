@@ -216,6 +216,26 @@ def test_not_in_service_unpublishes_that_number_then_the_service(app, client, mo
     assert client.get(f"/en/services/{TWO_LINES}").status_code == 404
 
 
+def test_a_number_taken_off_can_be_shown_again(app, client, moderator_client):
+    first, second = line_ids(app, TWO_LINES)
+    record(moderator_client, first, "not_in_service")
+    html = moderator_client.get("/admin/verification").get_data(as_text=True)
+    item = html[html.index(f'id="withdrawn-{first}"'):]
+    assert "Found not in service on Nov 25, 2026 by mod@example.org." in item
+    token = csrf_token(moderator_client, "/admin/verification")
+    response = moderator_client.post(f"/admin/lines/{first}/publish", data={"csrf_token": token})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Phone, first).is_published is True
+        entry = db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (entry.action, entry.entity, entry.entity_id) == ("publish", "phone", first)
+    assert f'id="got-through-{first}"' in client.get(f"/en/services/{TWO_LINES}").get_data(as_text=True)
+    again = moderator_client.post(f"/admin/lines/{first}/publish", data={"csrf_token": token},
+                                  follow_redirects=True)
+    assert "This number is already shown on the site." in again.get_data(as_text=True)
+    assert moderator_client.post(f"/admin/lines/{first}/publish", data={}).status_code == 400
+
+
 def test_confirmed_call_shows_on_the_public_page(app, client, moderator_client):
     slug = "befrienders-kuala-lumpur"
     [phone_id, *_] = line_ids(app, slug)

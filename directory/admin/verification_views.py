@@ -36,7 +36,7 @@ def render_call_list(bound: tuple[int, CallForm] | None = None, status: int = 20
         sa.select(Service).options(selectinload(Service.phones), selectinload(Service.sources))
         .where(Service.confidence == "low").order_by(Service.id)).all()
     return render_template("admin/verification.html", lines=lines, forms=forms, scripts=scripts,
-                           low=low, cutoff=months_ago(today, max_age), max_age=max_age,
+                           low=low, withdrawn=verification.withdrawn_lines(), cutoff=months_ago(today, max_age), max_age=max_age,
                            today_iso=today.isoformat(), action=ActionForm()), status
 
 
@@ -71,3 +71,21 @@ def record_call(phone_id: int):
         flash(_("Enter the changes the service gave you below, then approve them."))
         return redirect(url_for("admin.submission", submission_id=done.submission.id), code=303)
     return redirect(url_for("admin.verification") + f"#line-{phone_id}", code=303)
+
+
+@bp.route("/lines/<id:phone_id>/publish", methods=["POST"])
+def publish_line(phone_id: int):
+    """Show a number taken off the site again (a later call found it working)."""
+    if not ActionForm().validate_on_submit():
+        flash(_("The form had expired; please try again."), "error")
+        return redirect(url_for("admin.verification"), code=303)
+    try:
+        phone = verification.republish_line(phone_id, current_user)
+    except verification.LineNotFound:
+        abort(404)
+    except verification.AlreadyListed:
+        flash(_("This number is already shown on the site."), "error")
+        return redirect(url_for("admin.verification"), code=303)
+    flash(_("The number %(number)s is shown on the site again. If its service is unpublished, "
+            "publish it from Services.", number=phone.display))
+    return redirect(url_for("admin.verification"), code=303)
