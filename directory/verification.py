@@ -24,6 +24,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from babel.lists import format_list
 from flask_babel import force_locale, gettext as _
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -230,11 +231,15 @@ def call_script(service: Service, phone: Phone, lang: str) -> list[str]:
     with force_locale(lang):
         other = "en" if lang == "ms" else "ms"
         name = service.localized("name", lang, (other,)).text
-        hours = phone.localized_hours(lang) or service.localized("hours", lang, (other,)).text
-        cost_note = service.localized("cost_note", lang, (other,)).text
+        # The listing's own sentences, without their full stop: the question follows them.
+        hours = (phone.localized_hours(lang)
+                 or service.localized("hours", lang, (other,)).text).strip().rstrip(".")
+        cost_note = service.localized("cost_note", lang, (other,)).text.strip().rstrip(".")
         cost = cost_note or str(labels.COST_LABELS[service.cost])
-        languages = ", ".join(str(labels.LANGUAGE_LABELS[c]) for c in service.language_codes)
-        audiences = ", ".join(str(labels.AUDIENCE_LABELS[c]) for c in service.audience_codes)
+        languages = format_list([str(labels.LANGUAGE_LABELS[c]) for c in service.language_codes],
+                                locale=lang) if service.language_codes else ""
+        # Audience names hold "and" themselves ("Parents and caregivers"): a plain list here.
+        audiences = "; ".join(str(labels.AUDIENCE_LABELS[c]) for c in service.audience_codes)
         lines = [
             _("Hello, I am calling from Jaga, a directory of mental-health helplines. Is this "
               "%(service)s, and is %(number)s the right number for people to call?",
