@@ -200,7 +200,7 @@ def answer_token(phone_id: int) -> str:
     """The signed token of a line's "Did you get through?" form (no session, no cookie)."""
     from .verification import answer_token as sign
 
-    return sign(phone_id, current_app.config["SECRET_KEY"])
+    return sign(phone_id, current_app.config["SECRET_KEY"], now().astimezone(hours.KL).date())
 
 
 def datetime_attr(value) -> str:

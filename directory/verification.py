@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from babel.lists import format_list
 from flask_babel import force_locale, gettext as _
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import BadData, Signer
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
@@ -421,23 +421,25 @@ def published_line(phone_id: int) -> tuple[Phone, Service] | None:
 
 # The form under each call button carries a signed token instead of a session-bound CSRF
 # token: the page stays cacheable and sets no cookie. It proves the form came from a page we
-# rendered for this line, recently; the view also refuses requests a browser marks as sent
-# from another site.
+# rendered for this line in the last few days; the view also refuses requests a browser marks
+# as sent from another site. It names the day, not the second, so a page's HTML (and its ETag)
+# stays the same all day.
 TOKEN_SALT = "jaga-got-through"  # nosec B105 - a signing namespace, not a secret
-TOKEN_MAX_AGE = 2 * 24 * 3600
+TOKEN_MAX_AGE_DAYS = 2
 
 
-def answer_token(phone_id: int, secret: str) -> str:
-    return URLSafeTimedSerializer(secret, salt=TOKEN_SALT).dumps(phone_id)
+def answer_token(phone_id: int, secret: str, today: dt.date) -> str:
+    return Signer(secret, salt=TOKEN_SALT).sign(f"{phone_id}.{today.isoformat()}").decode()
 
 
-def answer_token_valid(token: str, phone_id: int, secret: str) -> bool:
+def answer_token_valid(token: str, phone_id: int, secret: str, today: dt.date) -> bool:
     try:
-        signed = URLSafeTimedSerializer(secret, salt=TOKEN_SALT).loads(
-            token or "", max_age=TOKEN_MAX_AGE)
-    except BadData:
+        value = Signer(secret, salt=TOKEN_SALT).unsign(token or "").decode()
+        line, day = value.split(".")
+        age = (today - dt.date.fromisoformat(day)).days
+    except (BadData, ValueError):
         return False
-    return signed == phone_id
+    return line == str(phone_id) and 0 <= age <= TOKEN_MAX_AGE_DAYS
 
 
 def sent_from_this_site(headers, host: str) -> bool:

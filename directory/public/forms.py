@@ -104,12 +104,12 @@ class GotThroughForm(Form):
                          invalid_choice_message=_l("Please choose one of the answers."))
     token = HiddenField()
 
-    def __init__(self, formdata, phone_id: int, secret: str):
+    def __init__(self, formdata, phone_id: int, secret: str, today):
         super().__init__(formdata)
-        self.phone_id, self.secret = phone_id, secret
+        self.phone_id, self.secret, self.today = phone_id, secret, today
 
     def validate_token(self, field):
-        if not answer_token_valid(field.data, self.phone_id, self.secret):
+        if not answer_token_valid(field.data, self.phone_id, self.secret, self.today):
             raise ValidationError(_l("This question has expired. Please reload the page and "
                                      "answer again."))
 

@@ -43,7 +43,8 @@ def got_through(phone_id: int):
     if not verification.sent_from_this_site(request.headers, request.host):
         return answer_response(phone, service, 403,
                                _("Answers can only be sent from this site's own pages."))
-    form = GotThroughForm(request.form, phone_id, current_app.config["SECRET_KEY"])
+    form = GotThroughForm(request.form, phone_id, current_app.config["SECRET_KEY"],
+                          verification.today_in_kl(now()))
     if not form.validate():
         return answer_response(phone, service, 400, form.first_error())
     verification.count_answer(phone.id, form.answer.data, now())
