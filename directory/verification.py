@@ -320,9 +320,8 @@ def record_call(phone_id: int, user, outcome: str, called_on: dt.date, note: str
         current = moderation.snapshot(service)
         submission = Submission(
             reference=moderation.new_reference(), kind="update", service_id=service.id,
-            payload=current, base=current, comment=note or None, locale="en",
-            submitter_name=user.email, submitter_organisation="Jaga verification call",
-            submitter_contact=user.email)
+            payload=current, base=current, comment=note or None,
+            submitter_name=user.email, submitter_contact=user.email)
         db.session.add(submission)
         call.submission = submission
         result["submission"] = submission
