@@ -236,6 +236,33 @@ def test_a_number_taken_off_can_be_shown_again(app, client, moderator_client):
     assert moderator_client.post(f"/admin/lines/{first}/publish", data={}).status_code == 400
 
 
+def test_an_unpublished_lines_own_hours_count_nowhere(app, client, moderator_client):
+    """Invented test data: a day line and a late line, each with its own hours."""
+    from directory.models import Schedule
+    from factories import make_service
+
+    with app.app_context():
+        day = Phone(number="+60311111111", display="03-1111 1111", kind="voice", position=0)
+        late = Phone(number="+60322222222", display="03-2222 2222", kind="voice", position=1)
+        service = make_service(slug="two-lines", phones=[day, late])
+        db.session.flush()
+        service.schedules = (
+            [Schedule(phone_id=day.id, weekday=d, opens_minute=570, closes_minute=1020)
+             for d in range(5)]
+            + [Schedule(phone_id=late.id, weekday=d, opens_minute=1260, closes_minute=1380)
+               for d in range(7)])
+        db.session.commit()
+        late_id = late.id
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 25, 22, 0, tzinfo=WEDNESDAY_10AM.tzinfo)
+    assert "two-lines" in client.get("/en/directory?open=now").get_data(as_text=True)
+    record(moderator_client, late_id, "not_in_service", dt.date(2026, 11, 25))
+    assert "two-lines" not in client.get("/en/directory?open=now").get_data(as_text=True)
+    html = client.get("/en/services/two-lines").get_data(as_text=True)
+    assert "03-2222 2222" not in html and "Open now" not in html
+    hsds = client.get("/api/v1/services/two-lines").get_json()
+    assert all(s["opens_at"] != "21:00" for s in hsds["schedules"])
+
+
 def test_confirmed_call_shows_on_the_public_page(app, client, moderator_client):
     slug = "befrienders-kuala-lumpur"
     [phone_id, *_] = line_ids(app, slug)
