@@ -86,6 +86,31 @@ def crisis_eval_command(split: str) -> None:
     evaluate(split)
 
 
+verification = AppGroup("verification", help="Verification calls: which lines to call.")
+
+
+@verification.command("due")
+def verification_due_command() -> None:
+    """Lines never confirmed, overdue or due within 30 days, one per line (tab-separated:
+    state, service, number, last verified or "never", how overdue). For a cron job or e-mail."""
+    from flask import current_app
+
+    from .moderation import verification as calls
+    from .web.clock import now
+
+    today = calls.today_in_kl(now())
+    lines = calls.due_lines(today, current_app.config["VERIFY_MAX_AGE_MONTHS"])
+    for line in lines:
+        due = line.due
+        how = {"never": "never confirmed", "overdue": f"overdue by {due.days} days",
+               "due": f"due in {due.days} days" if due.days else "due today"}[due.state]
+        verified = line.verified_on.isoformat() if line.verified_on else "never"
+        name = line.service.name_en or line.service.name_ms
+        click.echo("\t".join((due.state, name, line.phone.display, verified, how)))
+    click.echo(f"{len(lines)} lines due or overdue (every {current_app.config['VERIFY_MAX_AGE_MONTHS']} "
+               "months).", err=True)
+
+
 def init_app(app) -> None:
     from .translate import translate
 
@@ -93,4 +118,5 @@ def init_app(app) -> None:
     app.cli.add_command(users)
     app.cli.add_command(translate)
     app.cli.add_command(crisis)
+    app.cli.add_command(verification)
     app.shell_context_processor(lambda: {"db": db})

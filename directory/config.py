@@ -97,7 +97,7 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         # How many processes serve the app on this machine (gunicorn.conf.py sets it).
         "WORKER_COUNT": int(os.environ.get("JAGA_WORKERS", "1")),
-        # How old a "last verified" date may be before the service is due for a check.
+        # How old a line's "last verified" date may be before it is due for a verification call.
         "VERIFY_MAX_AGE_MONTHS": int(os.environ.get("JAGA_VERIFY_MAX_AGE_MONTHS", "12")),
         "COMPRESS_MIMETYPES": [
             "text/html", "text/css", "text/javascript", "application/javascript",

@@ -33,6 +33,22 @@ REPORT_REASON_LABELS = {
     "other": _l("Something else"),
 }
 
+CALL_OUTCOME_LABELS = {
+    "answered_confirmed": _l("Answered: the details are right"),
+    "answered_changes": _l("Answered: some details have changed"),
+    "no_answer": _l("No answer"),
+    "not_in_service": _l("Number not in service"),
+    "wrong_organisation": _l("Wrong organisation answered"),
+}
+
+# "Did you get through?" on a service page: one tap each.
+FEEDBACK_ANSWER_LABELS = {
+    "got_through": _l("I got through"),
+    "no_answer": _l("No answer"),
+    "wrong_number": _l("Wrong number"),
+    "closed": _l("They were closed"),
+}
+
 SUBMISSION_KIND_LABELS = {
     "new_service": _l("New service"),
     "update": _l("Update"),

@@ -35,6 +35,7 @@ PUBLIC_PAGES = [
     "/en/directory?q=zz%3Cbad%3E&state=MY-99",  # filters that were not understood
     "/en/directory?page=2",
     "/en/services/befrienders-kuala-lumpur", "/ms/services/befrienders-ipoh",
+    "/en/services/talian-kasih-15999",  # several lines: one "Did you get through?" form each
     "/en/search?q=kaunseling", "/ms/search?q=", "/en/search?q=i%20want%20to%20die",
     "/ms/search?q=saya%20nak%20bunuh%20diri",
     "/en/guides/", "/ms/guides/", "/en/guides/teens", "/en/guides/caregivers",

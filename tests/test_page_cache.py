@@ -86,7 +86,7 @@ def _wait_for(check, seconds: float = 2.0) -> float:
 def test_a_change_in_another_process_reaches_every_cache_at_once(database_url, app_config):
     """Two app instances on one database stand for two workers (or two servers): a change
     made through one drops the other's pages, cards and emergency strip."""
-    from conftest import make_app
+    from helpers.apps import make_app
 
     from directory.listing import data_version, page_cache
 

@@ -26,4 +26,5 @@ def never_cache(response):
 
 from . import (  # noqa: E402,F401  (register the views)
     account_views, audit_views, queue_views, service_views, session_views, translation_views,
+    verification_views,
 )

@@ -3,13 +3,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateTimeLocalField, EmailField, IntegerField, PasswordField, SelectField, StringField,
-    TextAreaField, URLField,
+    BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, PasswordField, RadioField,
+    SelectField, StringField, TextAreaField, URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
+)
 
-from ..labels import LANGUAGE_LABELS
+from ..labels import CALL_OUTCOME_LABELS, LANGUAGE_LABELS
 from ..moderation.service_form import ServiceDetailsForm
 
 
@@ -76,3 +78,38 @@ class NewUserForm(FlaskForm):
                                             SelectChoice("admin", _l("Administrator"))])
     password = PasswordField(_l("Password (at least 12 characters)"), [
         DataRequired(), Length(min=12, max=200, message=_l("At least 12 characters, please."))])
+
+
+class CallForm(FlaskForm):
+    """What a verification call to one line found. Built with prefix "line-<id>", so each
+    line's form on the call list has its own field names and element ids."""
+
+    outcome = RadioField(_l("What the call found"), choices=[
+        SelectChoice(code, label) for code, label in CALL_OUTCOME_LABELS.items()],
+        validators=[InputRequired(_l("Please choose what the call found."))], validate_choice=False)
+    called_on = DateField(_l("Day of the call"), [
+        InputRequired(_l("Please give the day of the call as day, month and year."))])
+    note = TextAreaField(_l("Note (who you spoke to; for changes: what changed)"),
+                         [Optional(), Length(max=2000)])
+
+    def __init__(self, *args, today=None, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.earliest = today, earliest
+
+    def validate_outcome(self, field):
+        if field.data not in CALL_OUTCOME_LABELS:
+            raise ValidationError(_l("Please choose what the call found."))
+
+    def validate_called_on(self, field):
+        if self.today and field.data > self.today:
+            raise ValidationError(_l("The day of the call cannot be in the future."))
+        if self.earliest and field.data < self.earliest:
+            raise ValidationError(_l("Calls older than a year cannot be recorded."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.outcome.data == "answered_changes" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, _l(
+                "Please note what the service said has changed: it goes to the review queue.")]
+            return False
+        return valid

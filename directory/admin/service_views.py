@@ -1,7 +1,7 @@
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -28,22 +28,6 @@ def services():
         sa.select(Service).options(selectinload(Service.phones))
         .order_by(Service.is_published.desc(), Service.name_en, Service.id)).all()
     return render_template("admin/services.html", services=rows, action=ActionForm())
-
-
-@bp.route("/verification")
-def verification():
-    """What to call and confirm: listings never verified or verified too long ago, and
-    low-confidence records waiting to be checked."""
-    today = now().astimezone(KL).date()
-    cutoff = months_ago(today, current_app.config["VERIFY_MAX_AGE_MONTHS"])
-    base = sa.select(Service).options(selectinload(Service.phones), selectinload(Service.sources))
-    due = db.session.scalars(base.where(
-        Service.is_published.is_(True),
-        sa.or_(Service.last_verified.is_(None), Service.last_verified < cutoff),
-    ).order_by(Service.last_verified.is_(None).desc(), Service.last_verified, Service.id)).all()
-    low = db.session.scalars(base.where(Service.confidence == "low").order_by(Service.id)).all()
-    return render_template("admin/verification.html", due=due, low=low, cutoff=cutoff,
-                           action=ActionForm())
 
 
 def change_service(service_id: int, action: str, fields: tuple[str, ...], apply) -> None:

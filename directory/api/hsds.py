@@ -129,7 +129,10 @@ def schedules(service, locale: str) -> list[dict]:
         periods = {(0, 0): list(range(7))}
     else:
         periods: dict[tuple[int, int], list[int]] = {}
+        shown = {p.id for p in service.phones}  # not the hours of an unpublished line
         for s in service.schedules:
+            if s.phone_id is not None and s.phone_id not in shown:
+                continue
             periods.setdefault((s.opens_minute, s.closes_minute), []).append(s.weekday)
     result = []
     for (opens, closes), days in sorted(periods.items(), key=lambda item: (min(item[1]), item[0])):

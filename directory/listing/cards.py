@@ -57,9 +57,10 @@ def _build(service, state_names: dict, day: dt.date) -> Card:
     html = str(get_template_attribute("macros/service.html", "service_card")(
         service, state_names, Markup(_BADGE)))
     before, after = html.split(_BADGE)
+    shown = {p.id for p in service.phones}  # an unpublished line's own hours do not count
     return Card(service.id, day, before, after,
                 tuple(hours.Period(s.weekday, s.opens_minute, s.closes_minute)
-                      for s in service.schedules),
+                      for s in service.schedules if s.phone_id is None or s.phone_id in shown),
                 service.is_24_7, hours_conflict(service))
 
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer, selectinload
 
 from .. import hours, search
-from ..models import Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType
+from ..models import Phone, Schedule, Service, ServiceArea, ServiceAudience, ServiceLanguage, ServiceType
 from .filters import Filters
 
 
@@ -20,13 +20,16 @@ def open_now_clause(now: dt.datetime):
     day, minute = hours.local_minute(now)
     yesterday = (day - 1) % 7
     overnight = Schedule.closes_minute <= Schedule.opens_minute
+    # A line's own hours count only while the line is published.
+    shown = sa.or_(Schedule.phone_id.is_(None),
+                   sa.exists().where(Phone.id == Schedule.phone_id, Phone.is_published.is_(True)))
     return sa.or_(
         Service.is_24_7.is_(True),
-        Service.schedules.any(sa.or_(
+        Service.schedules.any(sa.and_(shown, sa.or_(
             sa.and_(Schedule.weekday == day, Schedule.opens_minute <= minute,
                     sa.or_(Schedule.closes_minute > minute, overnight)),
             sa.and_(Schedule.weekday == yesterday, overnight, Schedule.closes_minute > minute),
-        )),
+        ))),
     )
 
 

@@ -10,6 +10,9 @@ from .moderation import (  # noqa: F401
 )
 from .sessions import LiveSession  # noqa: F401
 from .stats import CrisisSignalCount, DataVersion  # noqa: F401
+from .verification import (  # noqa: F401
+    CALL_OUTCOMES, FAILED_OUTCOMES, FEEDBACK_ANSWERS, LineFeedbackCount, VerificationCall,
+)
 
 # Indexes that exist only in the PostgreSQL migrations (expression and trigram indexes that
 # SQLite cannot reflect); autogenerate and the schema test leave them alone.

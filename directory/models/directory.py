@@ -135,9 +135,14 @@ class Service(Bilingual, db.Model):
     types: Mapped[list[ServiceType]] = relationship(
         secondary=service_type_links, order_by=ServiceType.position
     )
+    # The published lines: what every public page, the API and the widget show. A line found
+    # "not in service" on a verification call is unpublished on its own and disappears here.
     phones: Mapped[list[Phone]] = relationship(
-        order_by="Phone.position", cascade="all, delete-orphan"
+        primaryjoin="and_(Service.id == Phone.service_id, Phone.is_published.is_(True))",
+        order_by="Phone.position", cascade="all, delete-orphan",
     )
+    # Every line, published or not (the moderators' call list).
+    all_phones: Mapped[list[Phone]] = relationship(order_by="Phone.position", viewonly=True)
     schedules: Mapped[list[Schedule]] = relationship(
         order_by="(Schedule.weekday, Schedule.opens_minute)", cascade="all, delete-orphan"
     )
@@ -182,6 +187,8 @@ class Phone(db.Model):
     hours_ms: Mapped[str | None] = mapped_column(sa.Text)
     # Set only when a person confirmed this line with the service.
     last_verified: Mapped[dt.date | None] = mapped_column(sa.Date)
+    # False once a verification call found the number not in service: kept, never shown.
+    is_published: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     schedules: Mapped[list[Schedule]] = relationship(
         order_by="(Schedule.weekday, Schedule.opens_minute)", viewonly=True)
 

@@ -118,11 +118,15 @@ def apply(service: Service, values: dict, today: dt.date) -> None:
     service.is_24_7 = bool(values["is_24_7"])
     service.nationwide = bool(values["nationwide"])
     service.cost = values["cost"]
-    kept = {p.number: p for p in service.phones}  # a line keeps its own hours when it stays
-    service.phones = [Phone(number=p["number"], display=p["display"], kind=p["kind"], position=i,
-                            hours_en=getattr(kept.get(p["number"]), "hours_en", None),
-                            hours_ms=getattr(kept.get(p["number"]), "hours_ms", None))
-                      for i, p in enumerate(values["phones"])]
+    # A line that stays is the same row: it keeps its own hours, its verification calls and
+    # what people said about getting through.
+    kept = {p.number: p for p in service.phones}
+    lines = []
+    for i, p in enumerate(values["phones"]):
+        line = kept.pop(p["number"], None) or Phone(number=p["number"])
+        line.display, line.kind, line.position = p["display"], p["kind"], i
+        lines.append(line)
+    service.phones = lines
     service.areas = [ServiceArea(state_code=c) for c in values["states"]]
     service.languages = [ServiceLanguage(code=c) for c in values["languages"]]
     service.audiences = [ServiceAudience(code=c) for c in values["audiences"]]

@@ -5,4 +5,6 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
 
-from . import directory_views, guide_views, offline_views, search_views, session_views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    directory_views, guide_views, line_feedback_views, offline_views, search_views, session_views,
+)

@@ -1,4 +1,4 @@
-from flask import abort, current_app, render_template, url_for
+from flask import abort, current_app, render_template, request, url_for
 
 from .. import listing, queries, reference
 from ..crisis import crisis_signal
@@ -58,12 +58,19 @@ def directory():
     return render_switching("public/directory.html", "public/_results.html", status, **context)
 
 
+def service_page_key() -> tuple | None:
+    """The page itself for everyone; the thank-you after an answer is never cached."""
+    return None if request.args.get("thanks") else page_cache.no_query()
+
+
 @bp.route("/services/<slug>")
-@page_cache.cached
+@page_cache.cached(key=service_page_key)
 def service(slug: str):
-    """One published service, with how to reach it and where its details come from."""
+    """One published service, with how to reach it and where its details come from.
+    `thanks=<line id>`: a "Did you get through?" answer was just counted (without JavaScript)."""
     found = db.session.scalar(queries.service_page(slug))
     if found is None:
         abort(404)
     return render_template("public/service.html", service=found,
-                           state_names=reference.state_names(current_locale()))
+                           state_names=reference.state_names(current_locale()),
+                           thanks=request.args.get("thanks", type=int))

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import Form, SearchField, SelectField, SelectMultipleField, StringField
+from wtforms import Form, HiddenField, SearchField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import reference
-from ..labels import AUDIENCE_LABELS, LANGUAGE_LABELS
+from ..labels import AUDIENCE_LABELS, FEEDBACK_ANSWER_LABELS, LANGUAGE_LABELS
 from ..listing import ListingRequest, form_args
 from ..listing.filters import MAX_QUERY_LENGTH, NO_SUCH_PAGE, TOO_LONG, UNKNOWN_CHOICE
+from ..moderation.verification import answer_token_valid
 
 ERROR_MESSAGES = {
     UNKNOWN_CHOICE: _l("This choice is not one we know, so it was ignored."),
@@ -104,3 +106,25 @@ def filter_summary(parsed: ListingRequest, locale: str) -> list[str]:
         if value:
             parts.append(str(labels[value]))
     return parts
+
+
+class GotThroughForm(Form):
+    """ "Did you get through?": one answer and the form's signed token (no session)."""
+
+    answer = SelectField(choices=[SelectChoice(code, label)
+                                  for code, label in FEEDBACK_ANSWER_LABELS.items()],
+                         validators=[InputRequired(_l("Please choose one of the answers."))],
+                         invalid_choice_message=_l("Please choose one of the answers."))
+    token = HiddenField()
+
+    def __init__(self, formdata, phone_id: int, secret: str, today):
+        super().__init__(formdata)
+        self.phone_id, self.secret, self.today = phone_id, secret, today
+
+    def validate_token(self, field):
+        if not answer_token_valid(field.data, self.phone_id, self.secret, self.today):
+            raise ValidationError(_l("This question has expired. Please reload the page and "
+                                     "answer again."))
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]

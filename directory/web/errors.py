@@ -22,6 +22,8 @@ def handle_http_error(error: HTTPException):
         # The Host is not one we serve (TRUSTED_HOSTS): no URL can be built, so no page.
         return make_response(f"{error.code} {error.name}\n", error.code,
                              {"Content-Type": "text/plain; charset=utf-8"})
+    if error.code == 429 and error.response is not None:
+        return error.response  # a limit's own answer (its on_breach), e.g. "Did you get through?"
     guess_lang_from_path()
     return render_template("errors/error.html", error=error), error.code
 

@@ -26,7 +26,9 @@ def opening_status(service) -> hours.OpenStatus:
     """The service is open when any of its lines is open (a line may keep its own hours)."""
     if hours_conflict(service):
         return hours.OpenStatus("unknown")
-    periods = [hours.Period(s.weekday, s.opens_minute, s.closes_minute) for s in service.schedules]
+    shown = {p.id for p in service.phones}  # an unpublished line's own hours do not count
+    periods = [hours.Period(s.weekday, s.opens_minute, s.closes_minute) for s in service.schedules
+               if s.phone_id is None or s.phone_id in shown]
     return hours.status(periods, service.is_24_7, now())
 
 
@@ -195,6 +197,13 @@ def cost_short(line) -> str:
     return str(labels.COST_LABELS[line.cost])
 
 
+def answer_token(phone_id: int) -> str:
+    """The signed token of a line's "Did you get through?" form (no session, no cookie)."""
+    from ..moderation.verification import answer_token as sign
+
+    return sign(phone_id, current_app.config["SECRET_KEY"], now().astimezone(hours.KL).date())
+
+
 def datetime_attr(value) -> str:
     """A date or time for a <time datetime="…"> attribute: HTML allows no microseconds."""
     if isinstance(value, dt.datetime):
@@ -213,6 +222,7 @@ def init_app(app) -> None:
         eating_disorder_listed=eating_disorder_listed,
         short_name=short_name,
         assurance=assurance,
+        answer_token=answer_token,
         cost_text=cost_text,
         cost_short=cost_short,
         hours_conflict=hours_conflict,
@@ -226,6 +236,8 @@ def init_app(app) -> None:
         submission_kind_labels=labels.SUBMISSION_KIND_LABELS,
         submission_status_labels=labels.SUBMISSION_STATUS_LABELS,
         report_reason_labels=labels.REPORT_REASON_LABELS,
+        call_outcome_labels=labels.CALL_OUTCOME_LABELS,
+        feedback_answer_labels=labels.FEEDBACK_ANSWER_LABELS,
         format_date=format_date,
         format_number=format_number,
         format_list=format_list,

@@ -350,3 +350,53 @@ def test_an_ordinary_search_shows_no_crisis_panel(browser, live_server):
     open_page(browser, live_server.url + "/en/search?q=kaunseling")
     assert not browser.find_elements(By.ID, "crisis-panel")
     assert browser.find_elements(By.CSS_SELECTOR, "main .card")
+
+
+# --- "Did you get through?" ------------------------------------------------------------------
+
+def feedback_counts(live_server) -> list[tuple]:
+    import sqlalchemy as sa
+
+    from directory.extensions import db
+    from directory.models import LineFeedbackCount
+
+    with live_server.app.app_context():
+        return db.session.execute(
+            sa.select(LineFeedbackCount.answer, LineFeedbackCount.count)
+            .order_by(LineFeedbackCount.answer)).all()
+
+
+def test_did_you_get_through_works_without_javascript(browser_without_js, live_server):
+    driver = browser_without_js
+    open_page(driver, live_server.url + "/en/services/talian-kasih-15999")
+    forms = driver.find_elements(By.CSS_SELECTOR, "form.got-through")
+    assert len(forms) == 2 and all(form.is_displayed() for form in forms)  # under each button
+    form_id = forms[0].get_attribute("id")
+    forms[0].find_element(By.CSS_SELECTOR, 'button[value="no_answer"]').click()
+    wait_for(driver, lambda d: "thanks=" in d.current_url)
+    thanks = driver.find_element(By.ID, form_id)
+    assert thanks.tag_name == "p" and "Your answer was counted" in thanks.text
+    assert driver.get_cookies() == []  # no cookie, not even for the form
+    assert feedback_counts(live_server) == [("no_answer", 1)]
+
+
+def test_did_you_get_through_asks_after_the_call_link_is_used(browser, live_server):
+    open_page(browser, live_server.url + "/en/services/talian-kasih-15999")
+    forms = browser.find_elements(By.CSS_SELECTOR, "form.got-through")
+    assert forms and not any(form.is_displayed() for form in forms)  # not asked before a call
+    link = browser.find_element(By.CSS_SELECTOR, ".contact a.call")
+    # The phone app cannot open here: keep the page, then come back to it as from a call.
+    browser.execute_script("arguments[0].addEventListener('click', e => e.preventDefault());"
+                           "arguments[0].click();"
+                           "document.dispatchEvent(new Event('visibilitychange'));", link)
+    asked = link.find_element(By.XPATH, "following-sibling::form[1]")
+    wait_for(browser, lambda d: asked.is_displayed())
+    assert sum(form.is_displayed() for form in forms) == 1  # only that line's question
+    form_id = asked.get_attribute("id")
+    url = browser.current_url
+    asked.find_element(By.CSS_SELECTOR, 'button[value="got_through"]').click()
+    thanks = "var e = document.getElementById(arguments[0]); return e && e.tagName + ' ' + e.textContent;"
+    wait_for(browser, lambda d: (d.execute_script(thanks, form_id) or "").startswith("P "))
+    assert browser.current_url == url  # swapped in place, no page load
+    assert "Your answer was counted" in browser.execute_script(thanks, form_id)
+    assert feedback_counts(live_server) == [("got_through", 1)]
