@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime
+from .types import UTCDateTime, one_of
 
 COSTS = ("free", "paid", "mixed", "unknown")  # unknown: no source states the cost
 CONFIDENCES = ("high", "medium", "low")
@@ -86,8 +86,8 @@ class Organization(Bilingual, db.Model):
 class Service(Bilingual, db.Model):
     __tablename__ = "services"
     __table_args__ = (
-        sa.CheckConstraint("cost IN ('free', 'paid', 'mixed', 'unknown')", name="cost"),
-        sa.CheckConstraint("confidence IN ('high', 'medium', 'low')", name="confidence"),
+        one_of("cost", COSTS),
+        one_of("confidence", CONFIDENCES),
         sa.Index("ix_services_listing", "is_published", "is_24_7"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,7 +172,7 @@ class Service(Bilingual, db.Model):
 
 class Phone(db.Model):
     __tablename__ = "phones"
-    __table_args__ = (sa.CheckConstraint("kind IN ('voice', 'sms', 'whatsapp')", name="kind"),)
+    __table_args__ = (one_of("kind", PHONE_KINDS),)
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(
         sa.ForeignKey("services.id", ondelete="CASCADE"), index=True

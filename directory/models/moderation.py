@@ -11,7 +11,7 @@ from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from ..extensions import db
 from .directory import utcnow
-from .types import UTCDateTime
+from .types import UTCDateTime, one_of
 
 ROLES = ("moderator", "admin")
 SUBMISSION_KINDS = ("new_service", "update", "report")
@@ -21,7 +21,7 @@ REPORT_REASONS = ("number_not_working", "closed", "wrong_hours", "other")
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (sa.CheckConstraint("role IN ('moderator', 'admin')", name="role"),)
+    __table_args__ = (one_of("role", ROLES),)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(200))
@@ -57,8 +57,8 @@ class Submission(db.Model):
 
     __tablename__ = "submissions"
     __table_args__ = (
-        sa.CheckConstraint("kind IN ('new_service', 'update', 'report')", name="kind"),
-        sa.CheckConstraint("status IN ('received', 'approved', 'rejected')", name="status"),
+        one_of("kind", SUBMISSION_KINDS),
+        one_of("status", SUBMISSION_STATES),
         sa.Index("ix_submissions_queue", "status", "created_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

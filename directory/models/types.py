@@ -25,3 +25,9 @@ class UTCDateTime(sa.TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.timezone.utc)
         return value.astimezone(dt.timezone.utc)
+
+
+def one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    """A CHECK that `column` holds one of `values`, written from the same tuple the code uses
+    (the constraint is named after the column)."""
+    return sa.CheckConstraint(f"{column} IN ({', '.join(repr(v) for v in values)})", name=column)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .directory import utcnow
-from .types import UTCDateTime
+from .types import UTCDateTime, one_of
 
 CALL_OUTCOMES = ("answered_confirmed", "answered_changes", "no_answer", "not_in_service",
                  "wrong_organisation")
@@ -17,16 +17,12 @@ FAILED_OUTCOMES = frozenset({"no_answer", "not_in_service", "wrong_organisation"
 FEEDBACK_ANSWERS = ("got_through", "no_answer", "wrong_number", "closed")
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class VerificationCall(db.Model):
     """One call a moderator made to one line, and what it found. Kept forever."""
 
     __tablename__ = "verification_calls"
     __table_args__ = (
-        sa.CheckConstraint(_one_of("outcome", CALL_OUTCOMES), name="outcome"),
+        one_of("outcome", CALL_OUTCOMES),
         sa.Index("ix_verification_calls_phone_day", "phone_id", "called_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,7 +53,7 @@ class LineFeedbackCount(db.Model):
     Lumpur). Nothing else: no address, no cookie, no time of day, no identifier."""
 
     __tablename__ = "line_feedback_counts"
-    __table_args__ = (sa.CheckConstraint(_one_of("answer", FEEDBACK_ANSWERS), name="answer"),)
+    __table_args__ = (one_of("answer", FEEDBACK_ANSWERS),)
     phone_id: Mapped[int] = mapped_column(sa.ForeignKey("phones.id", ondelete="CASCADE"),
                                           primary_key=True)
     day: Mapped[dt.date] = mapped_column(sa.Date, primary_key=True)
