@@ -19,29 +19,21 @@ from flask import g, request
 from werkzeug.datastructures import MultiDict
 
 from .. import reference
-from ..web.clock import now
 from ..extensions import db
-from ..models import Service
+from ..search import parse_text
+from ..web.clock import now
 from . import compiled, paging, query
 from .filters import FILTERS, LISTING_PARAMS, Filters, ListingRequest, parse
 from .page_cache import MAX_CACHED_PAGE
-from ..search import parse_text
 
 __all__ = ["FILTERS", "LISTING_PARAMS", "Filters", "ListingRequest", "choices",
            "current_request", "find_ids", "find_services", "cache_key", "form_args"]
 
 
-_choices_of: list = [None, None, None]  # (states, service types, choices) last computed
-
-
 def choices() -> dict[str, tuple[str, ...]]:
-    """The vocabularies that filters name (`Filter.choices`), from the reference data;
-    computed again only when the reference data was reloaded."""
-    states, types = reference.states(), reference.service_types()
-    if _choices_of[0] is not states or _choices_of[1] is not types:
-        _choices_of[:] = [states, types, {"states": tuple(s.code for s in states),
-                                          "service_types": tuple(t.slug for t in types)}]
-    return _choices_of[2]
+    """The vocabularies that filters name (`Filter.choices`), from the reference data."""
+    return {"states": tuple(s.code for s in reference.states()),
+            "service_types": tuple(t.slug for t in reference.service_types())}
 
 
 def current_request() -> ListingRequest:

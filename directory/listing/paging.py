@@ -46,13 +46,12 @@ CONFIGURED = -1
 
 
 def paginate(stmt: sa.Select, page: int, per_page: int, *options,
-             count_cap: int | None = CONFIGURED, text: bool = False, scalars: bool = True) -> Page:
+             count_cap: int | None = CONFIGURED, text: bool = False) -> Page:
     """Two queries whatever the page: a narrow count, then the page's rows with `options`.
 
     Counting stops after `count_cap` rows ("more than 1,000 found"), so a broad search costs
     the same with ten thousand services as with one thousand; a text query (`text`), whose
-    every row costs a text match, stops sooner (TEXT_COUNT_CAP). `scalars=False` keeps whole
-    rows (for a statement of several columns).
+    every row costs a text match, stops sooner (TEXT_COUNT_CAP).
     """
     if count_cap == CONFIGURED:
         count_cap = configured_cap(text)
@@ -62,7 +61,7 @@ def paginate(stmt: sa.Select, page: int, per_page: int, *options,
     total = db.session.scalar(sa.select(sa.func.count()).select_from(counted.subquery())) or 0
     capped = count_cap is not None and total > count_cap
     query = stmt.options(*options).limit(per_page + 1).offset((page - 1) * per_page)
-    rows = (db.session.scalars(query) if scalars else db.session.execute(query)).all()
+    rows = db.session.scalars(query).all()
     return Page(list(rows[:per_page]), count_cap if capped else total, page, per_page,
                 has_next=len(rows) > per_page, capped=capped)
 
