@@ -23,17 +23,13 @@ from directory.hours import KL, Period, status
 app = Flask(__name__)
 engine = sa.create_engine(os.environ["DATABASE_URL"], pool_size=2)
 
-# The count stops at 1,001 rows, as Jaga's does ("more than 1,000 found").
+# The count stops at 201 rows, as Jaga's does (LISTING_COUNT_CAP: "more than 200 found").
 PAGE = sa.text("""
-WITH matching AS (
-  SELECT s.id, s.slug, s.name_ms, s.name_en, s.is_24_7, s.cost, s.nationwide
-  FROM services s
-  WHERE s.is_published AND (s.nationwide OR EXISTS (
-    SELECT 1 FROM service_areas a WHERE a.service_id = s.id AND a.state_code = :state))
-), page AS (
-  SELECT * FROM matching ORDER BY is_24_7 DESC, lower(coalesce(name_ms, name_en)), id LIMIT 20
-)
-SELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM matching LIMIT 1001) c) AS total,
+SELECT page.*,
+  (SELECT count(*) FROM (SELECT 1 FROM services s2
+     WHERE s2.is_published AND (s2.nationwide OR EXISTS (
+       SELECT 1 FROM service_areas a WHERE a.service_id = s2.id AND a.state_code = :state))
+     LIMIT 201) c) AS total,
   ARRAY(SELECT t.name_ms FROM service_type_links l JOIN service_types t ON t.id = l.service_type_id
         WHERE l.service_id = page.id ORDER BY t.position) AS types,
   ARRAY(SELECT p.number FROM phones p WHERE p.service_id = page.id ORDER BY p.position) AS numbers,
@@ -44,7 +40,14 @@ SELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM matching LIMIT 1001) c) AS t
         WHERE a.service_id = page.id ORDER BY a.state_code) AS areas,
   ARRAY(SELECT g.code FROM service_languages g WHERE g.service_id = page.id) AS languages,
   (SELECT max(src.source_date) FROM sources src WHERE src.service_id = page.id) AS seen
-FROM page ORDER BY page.is_24_7 DESC, lower(coalesce(page.name_ms, page.name_en)), page.id
+FROM (
+  SELECT s.id, s.slug, s.name_ms, s.name_en, s.is_24_7, s.cost, s.nationwide
+  FROM services s
+  WHERE s.is_published AND (s.nationwide OR EXISTS (
+    SELECT 1 FROM service_areas a WHERE a.service_id = s.id AND a.state_code = :state))
+  ORDER BY s.is_24_7 DESC, lower(coalesce(s.name_ms, s.name_en)), s.id
+  LIMIT 20) page
+ORDER BY page.is_24_7 DESC, lower(coalesce(page.name_ms, page.name_en)), page.id
 """)
 
 LANGUAGES = {"ms": "Bahasa Melayu", "en": "Bahasa Inggeris", "zh": "Bahasa Cina", "ta": "Bahasa Tamil"}

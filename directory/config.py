@@ -81,9 +81,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         # Rendered listings reused until the minute turns (see listing/page_cache.py).
         "PAGE_CACHE_ENABLED": _bool("JAGA_PAGE_CACHE", True),
-        # Counting results stops here: "more than 1,000 services found". A text query costs a
+        # Counting results stops here: "more than 200 services found" (an exact count beyond
+        # that helps nobody and costs a scan that grows with the data). A text query costs a
         # text match per row, so its count stops sooner.
-        "LISTING_COUNT_CAP": int(os.environ.get("JAGA_LISTING_COUNT_CAP", "1000")),
+        "LISTING_COUNT_CAP": int(os.environ.get("JAGA_LISTING_COUNT_CAP", "200")),
         "TEXT_COUNT_CAP": int(os.environ.get("JAGA_TEXT_COUNT_CAP", "100")),
         # Result cards rendered once per service, language and data version (listing/cards.py).
         "CARD_CACHE_ENABLED": _bool("JAGA_CARD_CACHE", True),

@@ -49,7 +49,7 @@ def paginate(stmt: sa.Select, page: int, per_page: int, *options,
              count_cap: int | None = CONFIGURED, text: bool = False) -> Page:
     """Two queries whatever the page: a narrow count, then the page's rows with `options`.
 
-    Counting stops after `count_cap` rows ("more than 1,000 found"), so a broad search costs
+    Counting stops after `count_cap` rows ("more than 200 found"), so a broad search costs
     the same with ten thousand services as with one thousand; a text query (`text`), whose
     every row costs a text match, stops sooner (TEXT_COUNT_CAP).
     """
