@@ -117,6 +117,13 @@ def published_type_slugs() -> frozenset[str]:
                    lambda: frozenset(db.session.scalars(queries.published_type_slugs())))
 
 
+def filter_codes() -> dict[str, tuple[str, ...]]:
+    """The codes the listing's filters accept, by vocabulary (listing.filters.Filter.choices)."""
+    return _cached("filter_codes", lambda: {
+        "states": tuple(s.code for s in states()),
+        "service_types": tuple(t.slug for t in service_types())})
+
+
 def state_names(locale: str) -> dict:
     return {s.code: s.localized("name", locale) for s in states()}
 

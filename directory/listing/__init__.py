@@ -32,8 +32,7 @@ __all__ = ["FILTERS", "LISTING_PARAMS", "Filters", "ListingRequest", "choices",
 
 def choices() -> dict[str, tuple[str, ...]]:
     """The vocabularies that filters name (`Filter.choices`), from the reference data."""
-    return {"states": tuple(s.code for s in reference.states()),
-            "service_types": tuple(t.slug for t in reference.service_types())}
+    return reference.filter_codes()
 
 
 def current_request() -> ListingRequest:

@@ -5,6 +5,8 @@ Parsing the text is search.parse_text(); its crisis signal is crisis.crisis_sign
 
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import request
 
 from ..extensions import limiter
@@ -18,5 +20,16 @@ def has_text_query() -> bool:
     return bool(request.args.get("q", "").strip())
 
 
-text_search_limit = limiter.shared_limit(TEXT_SEARCH_LIMIT, scope="text-search",
-                                         exempt_when=lambda: not has_text_query())
+_shared_text_limit = limiter.shared_limit(TEXT_SEARCH_LIMIT, scope="text-search")
+
+
+def text_search_limit(view):
+    """The shared limit on requests with a text query; a request without one (most of the
+    directory's, and every cached page) does not go through the limiter at all."""
+    limited = _shared_text_limit(view)
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return (limited if has_text_query() else view)(*args, **kwargs)
+
+    return wrapper

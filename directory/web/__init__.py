@@ -3,7 +3,7 @@
 errors (error pages, the database-down 503), security (headers), i18n (/<lang>/ routing, the
 locale, content fallback), htmx (fragment or page), templating (template globals and filters),
 assets (fingerprinted static files), logs (no query strings, no forged lines), revalidation
-(ETags and 304s for HTML pages), caches (the one registry of in-process caches) and clock
+(ETags and 304s for HTML pages), session_cookie (the signed session cookie), caches (the one registry of in-process caches) and clock
 (the current time, replaceable in tests).
 
 Nothing is imported here at module level, so pure packages (crisis/, search/) can use
@@ -16,7 +16,9 @@ def init_app(app) -> None:
     (after_request hooks run in reverse: security headers first, static files last)."""
     from . import assets, errors, i18n, logs, revalidation, templating
     from .security import set_security_headers
+    from .session_cookie import SessionCookie
 
+    app.session_interface = SessionCookie()
     i18n.init_app(app)
     assets.init_app(app)
     templating.init_app(app)

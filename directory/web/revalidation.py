@@ -20,7 +20,9 @@ def revalidate_pages(response):
             and not response.is_streamed):
         response.cache_control.no_cache = True
         response.add_etag()
-        response.make_conditional(request)
+        # Only a conditional request can become a 304 (most requests are not: skip the work).
+        if "HTTP_IF_NONE_MATCH" in request.environ or "HTTP_IF_MODIFIED_SINCE" in request.environ:
+            response.make_conditional(request)
     return response
 
 
