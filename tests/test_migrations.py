@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from directory.extensions import db
-from directory.models import DATABASE_ONLY_INDEXES, include_in_autogenerate
+from directory.models import DATABASE_ONLY_COLUMNS, DATABASE_ONLY_INDEXES, include_in_autogenerate
 
 
 def test_migrations_match_the_models(app):
@@ -25,10 +25,14 @@ def test_downgrade_and_upgrade_again(app):
         assert db.session.execute(db.text("SELECT count(*) FROM services")).scalar() == 0
 
 
-def test_postgresql_gets_its_search_and_order_indexes(app):
+def test_postgresql_gets_its_search_and_order_indexes_and_word_vector(app):
     with app.app_context(), db.engine.connect() as connection:
         if connection.dialect.name != "postgresql":
             pytest.skip("PostgreSQL only: SQLite needs no such indexes")
         names = set(connection.execute(db.text(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'services'")).scalars())
+        columns = set(connection.execute(db.text(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'services'"
+        )).scalars())
     assert DATABASE_ONLY_INDEXES <= names
+    assert {column for _table, column in DATABASE_ONLY_COLUMNS} <= columns

@@ -14,12 +14,17 @@ from .verification import (  # noqa: F401
     CALL_OUTCOMES, FAILED_OUTCOMES, FEEDBACK_ANSWERS, LineFeedbackCount, VerificationCall,
 )
 
-# Indexes that exist only in the PostgreSQL migrations (expression and trigram indexes that
-# SQLite cannot reflect); autogenerate and the schema test leave them alone.
+# What exists only in the PostgreSQL migrations (expression, trigram and word indexes that
+# SQLite cannot reflect, and the generated word vector); autogenerate and the schema test
+# leave them alone.
 DATABASE_ONLY_INDEXES = frozenset({
     "ix_services_search_trgm", "ix_services_order_ms", "ix_services_order_en",
+    "ix_services_search_vector",
 })
+DATABASE_ONLY_COLUMNS = frozenset({("services", "search_vector")})
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:
+    if type_ == "column":
+        return (obj.table.name, name) not in DATABASE_ONLY_COLUMNS
     return not (type_ == "index" and name in DATABASE_ONLY_INDEXES)

@@ -9,12 +9,12 @@ and the `search_text` index kept on each service (index.py).
 from .index import (
     MAX_SEARCH_TERMS, SYNONYMS_PATH, Concept, ParsedQuery, SearchIndex, Synonyms, Vocabulary,
     bounded, index, indexable, init_app, matches_text, parse, parse_text, refresh_search_text,
-    reindex, service_search_text, sql_clause, state_names, typo_neighbours,
+    reindex, service_search_text, sql_clause, state_names, typo_neighbours, word_query,
 )
 
 __all__ = [
     "MAX_SEARCH_TERMS", "SYNONYMS_PATH", "Concept", "ParsedQuery", "SearchIndex", "Synonyms",
     "Vocabulary", "bounded", "index", "indexable", "init_app", "matches_text", "parse",
     "parse_text", "refresh_search_text", "reindex", "service_search_text", "sql_clause",
-    "state_names", "typo_neighbours",
+    "state_names", "typo_neighbours", "word_query",
 ]

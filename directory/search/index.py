@@ -11,6 +11,7 @@ Nothing here stores or logs the query.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,11 +137,43 @@ def matches_text(search_text: str, query_concepts: list[Concept]) -> bool:
     )
 
 
-def sql_clause(column, query_concepts: list[Concept]):
-    return sa.and_(*(
-        sa.or_(*(column.contains(" " + alt, autoescape=True) for alt in sorted(c.alternatives)))
-        for c in query_concepts
-    ))
+def sql_clause(column, query_concepts: list[Concept], word_vector=None):
+    """Every concept matches `column` (a `search_text`) somewhere, as matches_text() says.
+
+    `word_vector`: PostgreSQL's words of that column (`services.search_vector`), when there
+    is one. Concepts made of plain words are asked of it, which its index answers without
+    reading every text; the rest (and everything on SQLite) use LIKE. The rows are the same.
+    """
+    like, words = [], []
+    for concept in query_concepts:
+        query = word_query(concept) if word_vector is not None else None
+        if query is None:
+            like.append(sa.or_(*(column.contains(" " + alt, autoescape=True)
+                                 for alt in sorted(concept.alternatives))))
+        else:
+            words.append(query)
+    if words:
+        like.insert(0, word_vector.bool_op("@@")(
+            sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(words))))
+    return sa.and_(*like)
+
+
+# Words PostgreSQL's parser keeps whole, as `search_text` writes them. Others (non-ASCII
+# letters, digits glued to letters) it may split differently, so they are matched with LIKE.
+_PLAIN_WORD = re.compile(r"[a-z]+|[0-9]+")
+
+
+def word_query(concept: Concept) -> str | None:
+    """`concept` as a tsquery over the words of `search_text`: any of its alternatives, each a
+    word prefix (" counsel" starts a word) or, for a phrase, its words in a row with the last
+    one a prefix. None when an alternative is not made of plain words."""
+    parts = []
+    for alternative in sorted(concept.alternatives):
+        words = alternative.split(" ")
+        if not all(_PLAIN_WORD.fullmatch(word) for word in words):
+            return None
+        parts.append(" <-> ".join(f"'{word}'" for word in words) + ":*")
+    return "(" + " | ".join(parts) + ")"
 
 
 # The synonyms change only with a deploy; the vocabulary follows the published services.
