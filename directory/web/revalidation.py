@@ -15,10 +15,13 @@ def keep_private_pages_private(response):
 
 def revalidate_pages(response):
     """Public HTML pages: an ETag from the body, and browsers must check before reusing it."""
+    # On every page, cached ones included: the headers are read as strings, not parsed.
+    directives = response.headers.get("Cache-Control", "")
     if (request.method in ("GET", "HEAD") and response.status_code == 200
-            and response.mimetype == "text/html" and not response.cache_control.no_store
-            and not response.is_streamed):
-        response.cache_control.no_cache = True
+            and response.headers.get("Content-Type", "").startswith("text/html")
+            and "no-store" not in directives and not response.is_streamed):
+        if "no-cache" not in directives:
+            response.headers["Cache-Control"] = f"{directives}, no-cache" if directives else "no-cache"
         response.add_etag()
         # Only a conditional request can become a 304 (most requests are not: skip the work).
         if "HTTP_IF_NONE_MATCH" in request.environ or "HTTP_IF_MODIFIED_SINCE" in request.environ:

@@ -12,3 +12,8 @@ class SessionCookie(SecureCookieSessionInterface):
         if not request.cookies.get(self.get_cookie_name(app)):
             return self.session_class()
         return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        # Untouched and empty: Flask would set nothing either, after working out every flag.
+        if session or session.accessed or session.modified:
+            super().save_session(app, session, response)
