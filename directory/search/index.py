@@ -144,18 +144,18 @@ def sql_clause(column, query_concepts: list[Concept], word_vector=None):
     is one. Concepts made of plain words are asked of it, which its index answers without
     reading every text; the rest (and everything on SQLite) use LIKE. The rows are the same.
     """
-    like, words = [], []
+    clauses, words = [], []
     for concept in query_concepts:
         query = word_query(concept) if word_vector is not None else None
         if query is None:
-            like.append(sa.or_(*(column.contains(" " + alt, autoescape=True)
+            clauses.append(sa.or_(*(column.contains(" " + alt, autoescape=True)
                                  for alt in sorted(concept.alternatives))))
         else:
             words.append(query)
     if words:
-        like.insert(0, word_vector.bool_op("@@")(
+        clauses.insert(0, word_vector.bool_op("@@")(
             sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(words))))
-    return sa.and_(*like)
+    return sa.and_(*clauses)
 
 
 # Words PostgreSQL's parser keeps whole, as `search_text` writes them. Others (non-ASCII
