@@ -30,7 +30,8 @@ def test_a_word_is_a_prefix_and_a_phrase_is_its_words_in_a_row():
     assert word_query(concept("15999")) == "('15999':*)"
 
 
-@pytest.mark.parametrize("alternative", ["24jam", "kaunsélor", "a'b", "x:y", "", "word ", " word", "two  spaces"])
+@pytest.mark.parametrize("alternative", [
+    "24jam", "kaunsélor", "a'b", "x:y", "", "word ", " word", "two  spaces"])
 def test_words_the_index_may_split_differently_fall_back_to_like(alternative):
     assert word_query(concept("ok", alternative)) is None
 

@@ -21,7 +21,7 @@ def revalidate_pages(response):
             and response.headers.get("Content-Type", "").startswith("text/html")
             and "no-store" not in directives and not response.is_streamed):
         if "no-cache" not in directives:
-            response.headers["Cache-Control"] = f"{directives}, no-cache" if directives else "no-cache"
+            response.headers["Cache-Control"] = ", ".join(filter(None, (directives, "no-cache")))
         response.add_etag()
         # Only a conditional request can become a 304 (most requests are not: skip the work).
         if "HTTP_IF_NONE_MATCH" in request.environ or "HTTP_IF_MODIFIED_SINCE" in request.environ:
