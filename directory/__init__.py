@@ -54,10 +54,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.check_production(app.config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         config.Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if app.config["TRUST_PROXY_HOPS"]:
-        hops = app.config["TRUST_PROXY_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.current_locale)
@@ -80,4 +76,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(embed.bp)
     cli.init_app(app)
+    if app.config["TRUST_PROXY_HOPS"]:
+        # Outermost, so every layer inside it (the page replay too) sees the client's scheme
+        # and host.
+        hops = app.config["TRUST_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

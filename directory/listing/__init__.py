@@ -7,9 +7,10 @@ query string gives the same services in the same order everywhere.
     compiled.py    the listing's SQL compiled once per filter set, run on the driver
     cards.py       result cards, rendered once per service, language and data version
     page_cache.py  rendered pages reused until the minute turns or the data changes
+    replay.py      those pages' responses sent again, as sent, before Flask runs
 
-A request travels: `current_request()` parses the query string (the page cache keys on the
-result) → `find_ids()`/`find_services()` run the query for one page → the view renders
+A request travels: `current_request()` parses the query string (the page cache keys on
+`cache_key(args)`, the same filters in canonical form) → `find_ids()`/`find_services()` run the query for one page → the view renders
 `cards.render()` (or the API its JSON).
 """
 
@@ -23,7 +24,8 @@ from ..extensions import db
 from ..search import parse_text
 from ..web.clock import now
 from . import compiled, paging, query
-from .filters import FILTERS, LISTING_PARAMS, Filters, ListingRequest, parse
+from .filters import (FILTERS, LISTING_PARAMS, Filters, ListingRequest, page_number, parse,
+                      requested)
 from .page_cache import MAX_CACHED_PAGE
 
 __all__ = ["FILTERS", "LISTING_PARAMS", "Filters", "ListingRequest", "choices",
@@ -36,22 +38,25 @@ def choices() -> dict[str, tuple[str, ...]]:
 
 
 def current_request() -> ListingRequest:
-    """This request's query string, parsed once."""
+    """This request's query string, parsed once. The page renders its canonical form, never a
+    parameter that is not a filter (`g.page_args`, read by the language switch)."""
     parsed = g.get("_jaga_listing_request")
     if parsed is None:
         parsed = g._jaga_listing_request = parse(request.args, choices())
+        g.page_args = form_args(parsed)
     return parsed
 
 
-def cache_key() -> tuple | None:
-    """The page cache's key for a listing: its validated filter set and page. None (render
-    every time) for a text query, which may signal a crisis and is counted per request, for a
-    query with errors and for deep pages."""
-    parsed = current_request()
-    if parsed.errors or parsed.filters.q or parsed.page > MAX_CACHED_PAGE:
+def cache_key(args: MultiDict) -> tuple | None:
+    """The page cache's key for a listing: the filters and page it asks for, in canonical form
+    (only a valid set is ever stored: a value that is not allowed makes the page a 400).
+    None (render every time) for a text query, which may signal a crisis and is counted per
+    request, and for deep pages."""
+    asked = requested(args)
+    page = page_number(asked.get("page", "1"))
+    if "q" in asked or page is None or page > MAX_CACHED_PAGE:
         return None
-    g.page_args = form_args(parsed)
-    return parsed.key()
+    return tuple(asked.items())
 
 
 def form_args(parsed: ListingRequest) -> MultiDict:

@@ -113,6 +113,15 @@ def current() -> int | None:
         return connection.exec_driver_sql(_READ).scalar()
 
 
+def current_in(app) -> int | None:
+    """current(), outside a request: no app context at all while the listener is live."""
+    listener = app.extensions.get("jaga_version_listener")
+    if listener is not None and listener.live and listener.pid == os.getpid():
+        return listener.version
+    with app.app_context():
+        return current()
+
+
 def rendered_from() -> int | None:
     """The version this process's cached pages, cards and reference data come from."""
     return current_app.extensions.get("jaga_rendered_version")

@@ -95,35 +95,56 @@ def _values(args: MultiDict, name: str) -> list[str]:
     return [v.strip() for v in args.getlist(name) if v.strip()]
 
 
-def parse(args: MultiDict, choices: Mapping[str, Iterable[str]]) -> ListingRequest:
-    """Read the filters and `page` from a query string. Empty values mean "no filter"; a value
-    that is not allowed is left out and named in `errors` (the other filters still apply)."""
+def requested(args: MultiDict) -> dict[str, str | tuple[str, ...]]:
+    """What a query string asks for, in canonical form, before any value is checked: the
+    first value given for each filter (all of them, sorted and once each, for a repeatable
+    one) and for `page`. Other parameters are not read and order does not matter: query
+    strings that differ only in those ask for the same thing (the page cache keys on this)."""
     values: dict = {}
-    errors: dict[str, str] = {}
     for spec in FILTERS:
         given = _values(args, spec.name)
         if not given:
             continue
         if spec.choices is None:
-            raw = args.getlist(spec.name)[0]
-            if len(raw) > MAX_QUERY_LENGTH:
+            values[spec.name] = args.getlist(spec.name)[0]  # its spacing is the search's to read
+        else:
+            values[spec.name] = tuple(sorted(set(given))) if spec.many else given[0]
+    page = _values(args, "page")
+    if page:
+        values["page"] = page[0]
+    return values
+
+
+def page_number(text: str) -> int | None:
+    """A result page's number (1 to MAX_PAGE), or None when `text` is not one."""
+    return int(text) if _PAGE.fullmatch(text) else None
+
+
+def parse(args: MultiDict, choices: Mapping[str, Iterable[str]]) -> ListingRequest:
+    """Read the filters and `page` from a query string. Empty values mean "no filter"; a value
+    that is not allowed is left out and named in `errors` (the other filters still apply)."""
+    asked = requested(args)
+    values: dict = {}
+    errors: dict[str, str] = {}
+    for spec in FILTERS:
+        given = asked.get(spec.name)
+        if given is None:
+            continue
+        if spec.choices is None:
+            if len(given) > MAX_QUERY_LENGTH:
                 errors[spec.name] = TOO_LONG
             else:
-                values[spec.name] = " ".join(raw.split())
+                values[spec.name] = " ".join(given.split())
             continue
         allowed = choices[spec.choices] if isinstance(spec.choices, str) else spec.choices
-        chosen = given if spec.many else given[:1]
-        if any(value not in allowed for value in chosen):
+        if any(value not in allowed for value in (given if spec.many else (given,))):
             errors[spec.name] = UNKNOWN_CHOICE
         else:
-            values[spec.name] = tuple(sorted(set(chosen))) if spec.many else chosen[0]
-    page = 1
-    page_text = _values(args, "page")[:1]
-    if page_text:
-        if _PAGE.fullmatch(page_text[0]):
-            page = int(page_text[0])
-        else:
-            errors["page"] = NO_SUCH_PAGE
+            values[spec.name] = given
+    page = page_number(asked.get("page", "1"))
+    if page is None:
+        page = 1
+        errors["page"] = NO_SUCH_PAGE
     filters = Filters(
         state=values.get("state"), services=values.get("service", ()),
         speaks=values.get("speaks"), open=values.get("open"), cost=values.get("cost"),

@@ -58,9 +58,9 @@ def directory():
     return render_switching("public/directory.html", "public/_results.html", status, **context)
 
 
-def service_page_key() -> tuple | None:
+def service_page_key(args) -> tuple | None:
     """The page itself for everyone; the thank-you after an answer is never cached."""
-    return None if request.args.get("thanks") else page_cache.no_query()
+    return None if args.get("thanks") else ()
 
 
 @bp.route("/services/<slug>")

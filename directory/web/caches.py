@@ -55,10 +55,10 @@ def next_minute(stored_at: dt.datetime) -> dt.datetime:
     return stored_at.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
 
 
-def _now() -> dt.datetime:
-    from .clock import now
+def _now(app=None) -> dt.datetime:
+    from .clock import now, now_in
 
-    return now()
+    return now() if app is None else now_in(app)
 
 
 class Cache:
@@ -77,21 +77,23 @@ class Cache:
     def extension_key(self) -> str:
         return f"jaga_{self.name}"
 
-    def store(self) -> OrderedDict:
-        from flask import current_app
+    def store(self, app=None) -> OrderedDict:
+        """This cache's entries in `app` (default: the current app)."""
+        if app is None:
+            from flask import current_app as app
 
-        return current_app.extensions.setdefault(self.extension_key, OrderedDict())
+        return app.extensions.setdefault(self.extension_key, OrderedDict())
 
-    def peek(self, key: Hashable, default=None):
+    def peek(self, key: Hashable, default=None, *, app=None):
         """The stored value, or `default` when missing or expired."""
-        saved = self.store().get(key)
-        if saved is None or (saved[0] is not None and _now() >= saved[0]):
+        saved = self.store(app).get(key)
+        if saved is None or (saved[0] is not None and _now(app) >= saved[0]):
             return default
         return saved[1]
 
-    def put(self, key: Hashable, value):
-        store = self.store()
-        store[key] = (self.expiry(_now()), value)
+    def put(self, key: Hashable, value, *, app=None):
+        store = self.store(app)
+        store[key] = (self.expiry(_now(app)), value)
         store.move_to_end(key)
         if self.max_entries is not None:
             while len(store) > self.max_entries:

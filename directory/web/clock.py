@@ -10,4 +10,9 @@ def system_now() -> dt.datetime:
 
 
 def now() -> dt.datetime:
-    return (current_app.config["CLOCK"] or system_now)()
+    return now_in(current_app)
+
+
+def now_in(app) -> dt.datetime:
+    """The time in `app`, outside a request too."""
+    return (app.config["CLOCK"] or system_now)()

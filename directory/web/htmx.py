@@ -17,5 +17,5 @@ def render_switching(page: str, fragment: str, /, status: int = 200, **context):
     # `oob`: the fragment also refreshes out-of-band parts (the language switch's links).
     html = render_template(fragment if as_fragment else page, oob=as_fragment, **context)
     response = make_response(html, status)
-    response.vary.add("HX-Request")
+    response.vary.update(("HX-Request", "HX-History-Restore-Request"))
     return response
