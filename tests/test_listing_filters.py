@@ -45,12 +45,25 @@ def test_parse(query, filters, page, errors):
     assert (result.filters, result.page, dict(result.errors)) == (filters, page, errors)
 
 
-def test_the_key_ignores_order_and_tracking_arguments():
-    a = parsed("service=counselling&state=MY-14&service=crisis-helpline")
-    b = parsed("ttclid=1&state=MY-14&service=crisis-helpline&service=counselling&utm_medium=x")
-    assert a.key() == b.key()
-    assert a.key() != parsed("state=MY-14&service=counselling").key()
-    assert a.key() != parsed("service=counselling&state=MY-14&service=crisis-helpline&page=2").key()
+def args(query: str) -> MultiDict:
+    from urllib.parse import parse_qsl
+
+    return MultiDict(parse_qsl(query, keep_blank_values=True))
+
+
+def test_the_cache_key_ignores_order_spacing_and_tracking_arguments():
+    from directory.listing import cache_key
+
+    a = cache_key(args("service=counselling&state=MY-14&service=crisis-helpline"))
+    b = cache_key(args("ttclid=1&state=+MY-14&service=crisis-helpline&service=counselling"
+                       "&service=counselling&utm_medium=x"))
+    assert a == b
+    assert a != cache_key(args("state=MY-14&service=counselling"))
+    assert a != cache_key(args("service=counselling&state=MY-14&service=crisis-helpline&page=2"))
+    # Never cached: a text query (it may signal a crisis), deep pages, a page that is none.
+    for query in ("state=MY-14&q=help", "page=21", "page=2abc", "page=0"):
+        assert cache_key(args(query)) is None
+    assert cache_key(args("page=20")) is not None
 
 
 def test_filters_round_trip_as_query_arguments():

@@ -9,8 +9,9 @@ query string gives the same services in the same order everywhere.
     page_cache.py  rendered pages reused until the minute turns or the data changes
     replay.py      those pages' responses sent again, as sent, before Flask runs
 
-A request travels: `current_request()` parses the query string (the page cache keys on
-`cache_key(args)`, the same filters in canonical form) → `find_ids()`/`find_services()` run the query for one page → the view renders
+A request travels: the page cache keys on `cache_key(args)` (the filters asked for, in
+canonical form) → `current_request()` parses and checks them once → `find_ids()`/
+`find_services()` run the query for one page → the view renders
 `cards.render()` (or the API its JSON).
 """
 

@@ -85,11 +85,6 @@ class ListingRequest:
     page: int = 1
     errors: Mapping[str, str] = field(default_factory=dict)
 
-    def key(self) -> tuple:
-        """Identifies the listing: equal for query strings that ask for the same results."""
-        f = self.filters
-        return (f.state, f.services, f.speaks, f.open, f.cost, f.audience, f.q, self.page)
-
 
 def _values(args: MultiDict, name: str) -> list[str]:
     return [v.strip() for v in args.getlist(name) if v.strip()]

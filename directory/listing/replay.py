@@ -24,6 +24,7 @@ data version, and before the minute turns), so a moderator's change is seen at o
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
@@ -50,7 +51,7 @@ class Stored:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     version: int | None
-    expires: object  # a datetime: when the page cache's entry expires
+    expires: dt.datetime  # when the page cache's entry expires
 
 
 def offer(environ: dict, view_key: ViewKey, version: int | None, expires) -> None:
